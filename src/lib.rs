@@ -1,0 +1,24 @@
+//! mailgraph: who can reach which mailbox.
+//!
+//! Data flows one way: RON files are [`load`]ed into a validated
+//! [`model::Model`], built into an [`graph::AccessGraph`], asked a question
+//! by a query, and the answer is handed to a renderer (table, JSON, CSV,
+//! DOT). Queries return data and never print; renderers never compute
+//! reachability. The binary (`src/main.rs`, [`cli`]) only wires these up.
+//! docs/architecture.md walks through each module.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod error;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod stats;
+pub mod suggest;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use error::{Error, Outcome};
+pub use graph::AccessGraph;
+pub use load::load;
+pub use model::Model;

@@ -1,0 +1,302 @@
+//! Finds where a value sits in a RON text, given its path
+//! (`grants[5].to`), so that problems found after parsing, such as an
+//! unknown id, are reported at their line and column.
+//!
+//! ron's deserializer does not keep positions for values it accepted, so
+//! this scanner walks the text again. It is only run for files that have a
+//! problem, and it only understands as much RON as it needs to skip values:
+//! comments, strings (plain and raw), brackets and named fields.
+
+/// One step of a path into a RON value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// A named field of a struct: `accounts`, `owner`.
+    Field(&'a str),
+    /// An element of a list, counted from 0.
+    Index(usize),
+}
+
+/// The 1-based (line, column) where the value at `path` starts, or `None`
+/// when the text has no such value. A path that leads into a value the text
+/// leaves out (a defaulted field) resolves to the start of the innermost
+/// value that exists.
+pub fn locate(text: &str, path: &[Step<'_>]) -> (usize, usize) {
+    let mut scanner = Scanner::new(text);
+    scanner.skip_trivia();
+    scanner.skip_attributes();
+    let start = scanner.position();
+    scanner.find(path).unwrap_or(start)
+}
+
+struct Scanner<'t> {
+    bytes: &'t [u8],
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        // A byte order mark is not part of the text a reader sees.
+        let offset = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
+        Scanner {
+            bytes,
+            offset,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn position(&self) -> (usize, usize) {
+        (self.line, self.column)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.offset).copied()
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.offset + ahead).copied()
+    }
+
+    fn bump(&mut self) {
+        if let Some(byte) = self.peek() {
+            self.offset += 1;
+            if byte == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if byte & 0xC0 != 0x80 {
+                // Count characters, not UTF-8 continuation bytes.
+                self.column += 1;
+            }
+        }
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(b' ' | b'\t' | b'\r' | b'\n'), _) => self.bump(),
+                (Some(b'/'), Some(b'/')) => {
+                    while !matches!(self.peek(), None | Some(b'\n')) {
+                        self.bump();
+                    }
+                }
+                (Some(b'/'), Some(b'*')) => {
+                    self.bump();
+                    self.bump();
+                    let mut depth = 1;
+                    while depth > 0 && self.peek().is_some() {
+                        match (self.peek(), self.peek_at(1)) {
+                            (Some(b'*'), Some(b'/')) => {
+                                depth -= 1;
+                                self.bump();
+                            }
+                            (Some(b'/'), Some(b'*')) => {
+                                depth += 1;
+                                self.bump();
+                            }
+                            _ => {}
+                        }
+                        self.bump();
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Skips `#![enable(...)]` lines at the top of a file.
+    fn skip_attributes(&mut self) {
+        while self.peek() == Some(b'#') {
+            while !matches!(self.peek(), None | Some(b']')) {
+                self.bump();
+            }
+            self.bump();
+            self.skip_trivia();
+        }
+    }
+
+    fn identifier(&mut self) -> &'t str {
+        let start = self.offset;
+        if self.peek() == Some(b'r') && self.peek_at(1) == Some(b'#') {
+            self.bump();
+            self.bump();
+        }
+        while matches!(self.peek(), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+        {
+            self.bump();
+        }
+        std::str::from_utf8(&self.bytes[start..self.offset]).unwrap_or("")
+    }
+
+    fn skip_string(&mut self) {
+        // At `"`, or at `r` of a raw string `r#"..."#`.
+        if self.peek() == Some(b'r') {
+            self.bump();
+            let mut hashes = 0;
+            while self.peek() == Some(b'#') {
+                hashes += 1;
+                self.bump();
+            }
+            self.bump(); // opening quote
+            loop {
+                match self.peek() {
+                    None => return,
+                    Some(b'"') => {
+                        self.bump();
+                        let mut closing = 0;
+                        while closing < hashes && self.peek() == Some(b'#') {
+                            closing += 1;
+                            self.bump();
+                        }
+                        if closing == hashes {
+                            return;
+                        }
+                    }
+                    Some(_) => self.bump(),
+                }
+            }
+        }
+        let quote = self.peek();
+        self.bump();
+        while let Some(byte) = self.peek() {
+            self.bump();
+            if byte == b'\\' {
+                self.bump();
+            } else if Some(byte) == quote {
+                return;
+            }
+        }
+    }
+
+    fn at_raw_string(&self) -> bool {
+        self.peek() == Some(b'r') && matches!(self.peek_at(1), Some(b'"' | b'#'))
+    }
+
+    /// Skips one value, whatever it is, stopping before the `,` or closing
+    /// bracket that ends it.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(b'"' | b'\'') => self.skip_string(),
+                _ if self.at_raw_string() => self.skip_string(),
+                Some(b'(' | b'[' | b'{') => {
+                    depth += 1;
+                    self.bump();
+                }
+                Some(b')' | b']' | b'}') => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.bump();
+                }
+                Some(b',') if depth == 0 => return,
+                Some(_) => self.bump(),
+            }
+        }
+    }
+
+    /// At the start of a value: the position of the value at `path` inside it.
+    fn find(&mut self, path: &[Step<'_>]) -> Option<(usize, usize)> {
+        self.skip_trivia();
+        let here = self.position();
+        let Some((step, rest)) = path.split_first() else {
+            return Some(here);
+        };
+        // An optional struct name or enum variant before the bracket.
+        if matches!(self.peek(), Some(b) if b.is_ascii_alphabetic() || b == b'_') {
+            self.identifier();
+            self.skip_trivia();
+        }
+        let open = self.peek()?;
+        if !matches!(open, b'(' | b'[') {
+            return Some(here);
+        }
+        self.bump();
+        let mut index = 0;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return Some(here),
+                Some(b')' | b']' | b'}') => return Some(here),
+                _ => {}
+            }
+            let matched = if open == b'(' {
+                // A named field `name: value`, or a tuple element.
+                let save = (self.offset, self.line, self.column);
+                let name = self.identifier();
+                self.skip_trivia();
+                if !name.is_empty() && self.peek() == Some(b':') {
+                    self.bump();
+                    *step == Step::Field(name.trim_start_matches("r#"))
+                } else {
+                    (self.offset, self.line, self.column) = save;
+                    *step == Step::Index(index)
+                }
+            } else {
+                *step == Step::Index(index)
+            };
+            if matched {
+                return self.find(rest).or(Some(here));
+            }
+            self.skip_value();
+            if self.peek() == Some(b',') {
+                self.bump();
+            }
+            index += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r##"// a comment with "quotes" and (brackets
+#![enable(implicit_some)]
+(
+    accounts: [
+        (id: "a", name: "A (x)"),
+        /* skipped ] */ (id: "b", name: r#"B "quoted""#),
+    ],
+    grants: [(to: "b", on: "m", right: Folder(folder: "Inbox", role: Reviewer))],
+)
+"##;
+
+    #[test]
+    fn finds_fields_and_elements() {
+        let at = |path: &[Step]| locate(TEXT, path);
+        assert_eq!(at(&[Step::Field("accounts")]), (4, 15));
+        assert_eq!(at(&[Step::Field("accounts"), Step::Index(1)]), (6, 25));
+        assert_eq!(
+            at(&[Step::Field("accounts"), Step::Index(1), Step::Field("name")]),
+            (6, 41)
+        );
+        assert_eq!(
+            at(&[Step::Field("grants"), Step::Index(0), Step::Field("on")]),
+            (8, 28)
+        );
+    }
+
+    #[test]
+    fn missing_fields_resolve_to_the_enclosing_value() {
+        let at = |path: &[Step]| locate(TEXT, path);
+        assert_eq!(
+            at(&[
+                Step::Field("accounts"),
+                Step::Index(0),
+                Step::Field("owner")
+            ]),
+            (5, 9)
+        );
+    }
+}

@@ -1,0 +1,349 @@
+//! Reading a directory of RON files into a validated [`Model`].
+//!
+//! A path is one RON file or a folder searched recursively for `*.ron`
+//! files, read in path order and merged. Files under a folder named
+//! `incidents` each hold one incident; every other file is a [`Document`].
+//! Loading reports every problem it can find in one run (the first syntax
+//! error of each file, then every semantic problem of the files that
+//! parsed), each at its file, line and column.
+
+mod locate;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use locate::{Step, locate};
+pub use validate::Section;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::model::{Document, Incident, Model, Origin};
+
+/// Loads and validates the model at `path` (a RON file or a folder of them).
+pub fn load(path: &Path) -> Result<Model, Diagnostics> {
+    let files = discover(path)?;
+    let parsed = parse_all(&files);
+
+    let mut diagnostics = Diagnostics::default();
+    let mut model = Model::default();
+    for (file_index, (file, outcome)) in files.iter().zip(parsed).enumerate() {
+        match outcome {
+            Ok(contents) => merge(&mut model, file_index as u32, contents),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+        model.files.push(file.clone());
+    }
+
+    let mut texts: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    for problem in validate::validate(&model) {
+        let file = &model.files[problem.origin.file as usize];
+        let text = texts
+            .entry(problem.origin.file)
+            .or_insert_with(|| read_text(file));
+        let (line, column) = locate(text, &problem.path(is_incident_file(file)));
+        let location = Location {
+            file: file.clone(),
+            line,
+            column,
+        };
+        diagnostics.push(Diagnostic::at(location, problem.message));
+    }
+    // Report in the order a reader goes through the files.
+    diagnostics
+        .0
+        .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    if diagnostics.is_empty() {
+        Ok(model)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// The location of the value at `path` in `file`, read again from disk (this
+/// only happens for files that have a problem).
+fn locate_in(file: &Path, path: &[Step<'_>]) -> Location {
+    let (line, column) = locate(&read_text(file), path);
+    Location {
+        file: file.to_path_buf(),
+        line,
+        column,
+    }
+}
+
+fn read_text(file: &Path) -> String {
+    std::fs::read_to_string(file).unwrap_or_default()
+}
+
+/// What one file holds.
+enum Contents {
+    Document(Document),
+    Incident(Incident),
+}
+
+/// The RON files at `path`, sorted so that merging is deterministic.
+fn discover(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        Diagnostic::in_file(path, format!("cannot read: {}", describe_io(&error)))
+    })?;
+    if metadata.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![path.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|error| {
+            Diagnostic::in_file(
+                &folder,
+                format!("cannot read folder: {}", describe_io(&error)),
+            )
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|error| {
+                Diagnostic::in_file(
+                    &folder,
+                    format!("cannot read folder: {}", describe_io(&error)),
+                )
+            })?;
+            let entry_path = entry.path();
+            if entry_path.is_dir() {
+                folders.push(entry_path);
+            } else if entry_path.extension().is_some_and(|ext| ext == "ron") {
+                files.push(entry_path);
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err(Diagnostic::in_file(
+            path,
+            "no .ron files here: expected a RON file or a folder holding some",
+        )
+        .into());
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Parses every file, on as many threads as the machine has cores: parsing
+/// is most of the time spent loading a large organisation.
+fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Contents, Diagnostic>>> = Vec::new();
+    results.resize_with(files.len(), || None);
+    let results = std::sync::Mutex::new(results);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(index) else { break };
+                    let outcome = parse_file(file);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|outcome| outcome.expect("every file was parsed"))
+        .collect()
+}
+
+fn is_incident_file(file: &Path) -> bool {
+    file.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == "incidents")
+}
+
+fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
+    let bytes = std::fs::read(file).map_err(|error| {
+        Diagnostic::in_file(file, format!("cannot read: {}", describe_io(&error)))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let (line, column) = position_of_offset(error.as_bytes(), error.utf8_error().valid_up_to());
+        Diagnostic::at(
+            Location {
+                file: file.to_path_buf(),
+                line,
+                column,
+            },
+            "not UTF-8 text: RON files must be UTF-8",
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let incident = is_incident_file(file);
+    if is_blank(text) {
+        let expected = if incident {
+            "an incident such as `(name: \"...\", date: \"YYYY-MM-DD\", compromised: [...])`"
+        } else {
+            "a document such as `(accounts: [...], mailboxes: [...])`"
+        };
+        return Err(Diagnostic::at(
+            Location {
+                file: file.to_path_buf(),
+                line: 1,
+                column: 1,
+            },
+            format!("the file is empty: expected {expected}"),
+        ));
+    }
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let outcome = if incident {
+        options.from_str::<Incident>(text).map(Contents::Incident)
+    } else {
+        options.from_str::<Document>(text).map(Contents::Document)
+    };
+    outcome.map_err(|error| {
+        Diagnostic::at(
+            Location {
+                file: file.to_path_buf(),
+                line: error.span.start.line,
+                column: error.span.start.col,
+            },
+            describe_ron_error(&error.code),
+        )
+    })
+}
+
+/// Whether a text holds nothing but white space and comments.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with("//")
+    })
+}
+
+fn position_of_offset(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// ron's messages, made to say what was expected in the model's terms.
+fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer.as_deref().unwrap_or("value");
+            format!(
+                "unknown {what} `{found}`: expected one of {}",
+                expected.join(", ")
+            )
+        }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer.as_deref().unwrap_or("record");
+            format!(
+                "unknown field `{found}` in {what}: expected one of {}",
+                expected.join(", ")
+            )
+        }
+        ron::Error::MissingStructField { field, outer } => {
+            let what = outer.as_deref().unwrap_or("record");
+            format!("missing field `{field}` in {what}")
+        }
+        ron::Error::Eof => "unexpected end of file: a bracket or value is missing".to_string(),
+        other => {
+            let message = other.to_string();
+            let mut chars = message.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => message,
+            }
+        }
+    }
+}
+
+/// Adds one file's records to the model, noting where each came from.
+fn merge(model: &mut Model, file: u32, contents: Contents) {
+    fn extend<T>(records: &mut Vec<T>, origins: &mut Vec<Origin>, file: u32, new: Vec<T>) {
+        origins.extend((0..new.len() as u32).map(|index| Origin { file, index }));
+        records.extend(new);
+    }
+    match contents {
+        Contents::Incident(incident) => {
+            model.origins.incidents.push(Origin { file, index: 0 });
+            model.incidents.push(incident);
+        }
+        Contents::Document(document) => {
+            let origins = &mut model.origins;
+            extend(
+                &mut model.controllers,
+                &mut origins.controllers,
+                file,
+                document.controllers,
+            );
+            extend(
+                &mut model.accounts,
+                &mut origins.accounts,
+                file,
+                document.accounts,
+            );
+            extend(
+                &mut model.mailboxes,
+                &mut origins.mailboxes,
+                file,
+                document.mailboxes,
+            );
+            extend(
+                &mut model.groups,
+                &mut origins.groups,
+                file,
+                document.groups,
+            );
+            extend(
+                &mut model.grants,
+                &mut origins.grants,
+                file,
+                document.grants,
+            );
+            extend(
+                &mut model.forwarding,
+                &mut origins.forwarding,
+                file,
+                document.forwarding,
+            );
+            extend(
+                &mut model.recovery,
+                &mut origins.recovery,
+                file,
+                document.recovery,
+            );
+            extend(
+                &mut model.incidents,
+                &mut origins.incidents,
+                file,
+                document.incidents,
+            );
+        }
+    }
+}
+
+/// Where the record of `section` at `origin` is, for messages about records
+/// found after loading (the graph, the audit).
+pub fn record_location(model: &Model, section: Section, origin: Origin) -> Location {
+    let file = &model.files[origin.file as usize];
+    let path = validate::record_path(section, origin, is_incident_file(file), &[]);
+    locate_in(file, &path)
+}

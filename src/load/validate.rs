@@ -1,0 +1,423 @@
+//! The semantic checks a parsed model must pass: unique ids, references
+//! that name a record of the right kind, and the rules of the access model
+//! (a personal mailbox has an owner, only generic mailboxes sign in, ...).
+
+use std::collections::HashMap;
+
+use super::Step;
+use crate::model::{Model, Origin};
+use crate::suggest;
+
+/// The sections of a document, named as in the RON files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Controllers,
+    Accounts,
+    Mailboxes,
+    Groups,
+    Grants,
+    Forwarding,
+    Recovery,
+    Incidents,
+}
+
+impl Section {
+    pub fn field(self) -> &'static str {
+        match self {
+            Section::Controllers => "controllers",
+            Section::Accounts => "accounts",
+            Section::Mailboxes => "mailboxes",
+            Section::Groups => "groups",
+            Section::Grants => "grants",
+            Section::Forwarding => "forwarding",
+            Section::Recovery => "recovery",
+            Section::Incidents => "incidents",
+        }
+    }
+}
+
+/// A problem found in a record, before it is given a line and column.
+pub struct Problem {
+    pub section: Section,
+    pub origin: Origin,
+    /// Path from the record to the faulty value.
+    pub field: Vec<Step<'static>>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn path(&self, incident_file: bool) -> Vec<Step<'static>> {
+        record_path(self.section, self.origin, incident_file, &self.field)
+    }
+}
+
+/// The path to a record, then into it.
+pub fn record_path(
+    section: Section,
+    origin: Origin,
+    incident_file: bool,
+    inside: &[Step<'static>],
+) -> Vec<Step<'static>> {
+    let mut path = Vec::with_capacity(inside.len() + 2);
+    if !(section == Section::Incidents && incident_file) {
+        path.push(Step::Field(section.field()));
+        path.push(Step::Index(origin.index as usize));
+    }
+    path.extend_from_slice(inside);
+    path
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Controller,
+    Account,
+    Mailbox { sign_in: bool },
+    Group,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Controller => "a data controller",
+            Kind::Account => "an account",
+            Kind::Mailbox { sign_in: true } => "a mailbox",
+            Kind::Mailbox { sign_in: false } => "a mailbox that does not sign in",
+            Kind::Group => "a group",
+        }
+    }
+}
+
+/// Which kinds a reference may name.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    Controller,
+    Account,
+    Mailbox,
+    /// Something that can hold a right: an account, a group or a signing-in mailbox.
+    Principal,
+    /// Something whose credential can be compromised: an account or a signing-in mailbox.
+    Credential,
+}
+
+impl Expect {
+    fn accepts(self, kind: Kind) -> bool {
+        match self {
+            Expect::Controller => kind == Kind::Controller,
+            Expect::Account => kind == Kind::Account,
+            Expect::Mailbox => matches!(kind, Kind::Mailbox { .. }),
+            Expect::Principal => matches!(
+                kind,
+                Kind::Account | Kind::Group | Kind::Mailbox { sign_in: true }
+            ),
+            Expect::Credential => matches!(kind, Kind::Account | Kind::Mailbox { sign_in: true }),
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Expect::Controller => "data controller",
+            Expect::Account => "account",
+            Expect::Mailbox => "mailbox",
+            Expect::Principal => "account, group or signing-in mailbox",
+            Expect::Credential => "account or signing-in mailbox",
+        }
+    }
+}
+
+struct Checker<'m> {
+    ids: HashMap<&'m str, (Kind, Section, Origin)>,
+    problems: Vec<Problem>,
+}
+
+impl<'m> Checker<'m> {
+    fn define(
+        &mut self,
+        id: &'m str,
+        kind: Kind,
+        section: Section,
+        origin: Origin,
+        files: &[std::path::PathBuf],
+    ) {
+        if id.is_empty() {
+            self.problems.push(Problem {
+                section,
+                origin,
+                field: vec![Step::Field("id")],
+                message: "empty id: every record needs a non-empty `id`".into(),
+            });
+            return;
+        }
+        if let Some((first_kind, first_section, first_origin)) = self.ids.get(id) {
+            let file = files[first_origin.file as usize].display();
+            self.problems.push(Problem {
+                section,
+                origin,
+                field: vec![Step::Field("id")],
+                message: format!(
+                    "duplicate id `{id}`: already defined as {} in {file} ({} #{})",
+                    first_kind.noun().trim_end_matches(" that does not sign in"),
+                    first_section.field(),
+                    first_origin.index + 1
+                ),
+            });
+            return;
+        }
+        self.ids.insert(id, (kind, section, origin));
+    }
+
+    fn reference(
+        &mut self,
+        id: &str,
+        expect: Expect,
+        role: &str,
+        section: Section,
+        origin: Origin,
+        field: Vec<Step<'static>>,
+    ) {
+        let message = match self.ids.get(id) {
+            Some((kind, _, _)) if expect.accepts(*kind) => return,
+            Some((kind, _, _)) => format!(
+                "{role} `{id}` is {}, expected {} {}",
+                kind.noun(),
+                article(expect.noun()),
+                expect.noun()
+            ),
+            None => {
+                let candidates = self
+                    .ids
+                    .iter()
+                    .filter(|(_, (kind, _, _))| expect.accepts(*kind))
+                    .map(|(candidate, _)| *candidate);
+                format!(
+                    "unknown {} `{id}` as {role}{}",
+                    expect.noun(),
+                    suggest::hint(id, candidates)
+                )
+            }
+        };
+        self.problems.push(Problem {
+            section,
+            origin,
+            field,
+            message,
+        });
+    }
+
+    fn problem(
+        &mut self,
+        section: Section,
+        origin: Origin,
+        field: Vec<Step<'static>>,
+        message: String,
+    ) {
+        self.problems.push(Problem {
+            section,
+            origin,
+            field,
+            message,
+        });
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// Every semantic problem of the model, in section then record order.
+pub fn validate(model: &Model) -> Vec<Problem> {
+    let origins = &model.origins;
+    let mut checker = Checker {
+        ids: HashMap::with_capacity(
+            model.controllers.len()
+                + model.accounts.len()
+                + model.mailboxes.len()
+                + model.groups.len(),
+        ),
+        problems: Vec::new(),
+    };
+    let files = &model.files;
+
+    for (record, &origin) in model.controllers.iter().zip(&origins.controllers) {
+        checker.define(
+            &record.id,
+            Kind::Controller,
+            Section::Controllers,
+            origin,
+            files,
+        );
+    }
+    for (record, &origin) in model.accounts.iter().zip(&origins.accounts) {
+        checker.define(&record.id, Kind::Account, Section::Accounts, origin, files);
+    }
+    for (record, &origin) in model.mailboxes.iter().zip(&origins.mailboxes) {
+        let kind = Kind::Mailbox {
+            sign_in: record.sign_in && !record.is_personal(),
+        };
+        checker.define(&record.id, kind, Section::Mailboxes, origin, files);
+    }
+    for (record, &origin) in model.groups.iter().zip(&origins.groups) {
+        checker.define(&record.id, Kind::Group, Section::Groups, origin, files);
+    }
+
+    use Section as S;
+    use Step::{Field, Index};
+    for (mailbox, &origin) in model.mailboxes.iter().zip(&origins.mailboxes) {
+        match (&mailbox.owner, mailbox.is_personal()) {
+            (Some(owner), true) => checker.reference(owner, Expect::Account, "owner", S::Mailboxes, origin, vec![Field("owner")]),
+            (None, true) => checker.problem(S::Mailboxes, origin, vec![Field("kind")], format!(
+                "personal mailbox `{}` has no owner: add `owner: \"<account id>\"`", mailbox.id)),
+            (Some(_), false) => checker.problem(S::Mailboxes, origin, vec![Field("owner")], format!(
+                "{} mailbox `{}` has an owner, but only personal mailboxes have one: give its users a FullAccess grant instead",
+                mailbox.kind.as_str(), mailbox.id)),
+            (None, false) => {}
+        }
+        if mailbox.sign_in && mailbox.is_personal() {
+            checker.problem(S::Mailboxes, origin, vec![Field("sign_in")], format!(
+                "personal mailbox `{}` has `sign_in: true`: only generic mailboxes sign in with a credential of their own (a personal mailbox's is its owner's)",
+                mailbox.id));
+        }
+        if let Some(controller) = &mailbox.controller {
+            checker.reference(
+                controller,
+                Expect::Controller,
+                "controller",
+                S::Mailboxes,
+                origin,
+                vec![Field("controller")],
+            );
+        }
+    }
+    for (group, &origin) in model.groups.iter().zip(&origins.groups) {
+        for (i, member) in group.members.iter().enumerate() {
+            checker.reference(
+                member,
+                Expect::Principal,
+                "member",
+                S::Groups,
+                origin,
+                vec![Field("members"), Index(i)],
+            );
+        }
+    }
+    for (grant, &origin) in model.grants.iter().zip(&origins.grants) {
+        checker.reference(
+            &grant.to,
+            Expect::Principal,
+            "grantee",
+            S::Grants,
+            origin,
+            vec![Field("to")],
+        );
+        checker.reference(
+            &grant.on,
+            Expect::Mailbox,
+            "granted mailbox",
+            S::Grants,
+            origin,
+            vec![Field("on")],
+        );
+    }
+    for (forwarding, &origin) in model.forwarding.iter().zip(&origins.forwarding) {
+        checker.reference(
+            &forwarding.from,
+            Expect::Mailbox,
+            "forwarding mailbox",
+            S::Forwarding,
+            origin,
+            vec![Field("from")],
+        );
+        match (&forwarding.to, &forwarding.external) {
+            (Some(to), None) => checker.reference(to, Expect::Mailbox, "forwarding target", S::Forwarding, origin, vec![Field("to")]),
+            (None, Some(_)) => {}
+            _ => checker.problem(S::Forwarding, origin, vec![], format!(
+                "forwarding from `{}` needs exactly one of `to` (a mailbox id) and `external` (an address outside the organisation)",
+                forwarding.from)),
+        }
+    }
+    for (recovery, &origin) in model.recovery.iter().zip(&origins.recovery) {
+        checker.reference(
+            &recovery.account,
+            Expect::Credential,
+            "recovered account",
+            S::Recovery,
+            origin,
+            vec![Field("account")],
+        );
+        checker.reference(
+            &recovery.mailbox,
+            Expect::Mailbox,
+            "recovery mailbox",
+            S::Recovery,
+            origin,
+            vec![Field("mailbox")],
+        );
+    }
+    let mut incident_names: HashMap<&str, Origin> = HashMap::new();
+    for (incident, &origin) in model.incidents.iter().zip(&origins.incidents) {
+        if let Some(first) = incident_names.insert(&incident.name, origin) {
+            checker.problem(
+                S::Incidents,
+                origin,
+                vec![Field("name")],
+                format!(
+                    "duplicate incident name `{}`: already used in {}",
+                    incident.name,
+                    files[first.file as usize].display()
+                ),
+            );
+        }
+        if !is_iso_date(&incident.date) {
+            checker.problem(
+                S::Incidents,
+                origin,
+                vec![Field("date")],
+                format!(
+                    "incident date `{}` is not a date: expected YYYY-MM-DD",
+                    incident.date
+                ),
+            );
+        }
+        if incident.compromised.is_empty() {
+            checker.problem(
+                S::Incidents,
+                origin,
+                vec![Field("compromised")],
+                format!(
+                    "incident `{}` names no compromised credential",
+                    incident.name
+                ),
+            );
+        }
+        for (i, id) in incident.compromised.iter().enumerate() {
+            checker.reference(
+                id,
+                Expect::Credential,
+                "compromised credential",
+                S::Incidents,
+                origin,
+                vec![Field("compromised"), Index(i)],
+            );
+        }
+    }
+    checker.problems
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    if !(number(year, 4) && number(month, 2) && number(day, 2)) {
+        return false;
+    }
+    let month: u32 = month.parse().unwrap_or(0);
+    let day: u32 = day.parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}

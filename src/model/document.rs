@@ -1,0 +1,91 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Account, DataController, Forwarding, Grant, Group, Incident, Mailbox, Recovery};
+
+/// One RON file of a directory. Every section is optional, so a directory can
+/// be split by section (accounts.ron, mailboxes.ron, ...) or kept in one file.
+/// Files under an `incidents/` folder hold a single [`Incident`] instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Document {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub controllers: Vec<DataController>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<Account>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mailboxes: Vec<Mailbox>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forwarding: Vec<Forwarding>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recovery: Vec<Recovery>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incidents: Vec<Incident>,
+}
+
+impl Document {
+    /// The document as RON text in the layout mailgraph writes (one record a
+    /// line, `implicit_some` so optional ids read as plain strings), which
+    /// [`crate::load`] reads back to an equal document.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .separate_tuple_members(false)
+            .indentor("    ".to_string())
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+        let mut text = ron::ser::to_string_pretty(self, config)
+            .expect("the model's types always serialise to RON");
+        text.push('\n');
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MailboxKind, PasswordState, Right};
+
+    #[test]
+    fn written_ron_reads_back_equal() {
+        let document = Document {
+            accounts: vec![Account {
+                id: "a\"1".into(),
+                name: "Ann \\ \n".into(),
+                role: "MP".into(),
+                unit: "Office".into(),
+                contractor: false,
+                mfa: true,
+                password: PasswordState::Weak,
+                enabled: true,
+            }],
+            mailboxes: vec![Mailbox {
+                id: "a1@example.org".into(),
+                name: String::new(),
+                kind: MailboxKind::Personal,
+                owner: Some("a\"1".into()),
+                controller: None,
+                data_subjects: 3,
+                sensitivity: Default::default(),
+                sign_in: false,
+            }],
+            grants: vec![Grant {
+                to: "a\"1".into(),
+                on: "a1@example.org".into(),
+                right: Right::Folder {
+                    folder: "Inbox".into(),
+                    role: crate::model::FolderRole::Reviewer,
+                },
+                source: Some("mailbox-permissions.csv:2".into()),
+            }],
+            ..Document::default()
+        };
+        let text = document.to_ron();
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let back: Document = options.from_str(&text).unwrap();
+        assert_eq!(back, document);
+    }
+}

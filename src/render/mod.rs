@@ -1,0 +1,20 @@
+//! Renderers: turn a query's answer into text for people (aligned tables),
+//! programs (JSON, CSV) or Graphviz (DOT). They never compute reachability;
+//! everything they print comes from the answer they are given.
+
+pub mod table;
+pub mod terminal;
+
+pub use table::Table;
+
+/// The output formats every reporting command offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// One JSON document (schema in docs/json.md).
+    Json,
+    /// Comma-separated rows for spreadsheets.
+    Csv,
+}
