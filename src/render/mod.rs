@@ -2,9 +2,11 @@
 //! programs (JSON, CSV) or Graphviz (DOT). They never compute reachability;
 //! everything they print comes from the answer they are given.
 
+pub mod labels;
 pub mod table;
 pub mod terminal;
 
+pub use labels::Labels;
 pub use table::Table;
 
 /// The output formats every reporting command offers.

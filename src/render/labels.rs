@@ -1,0 +1,52 @@
+//! The one way renderers turn a node into text: its id, its display name,
+//! and its data controller's name. Every name that reaches an output goes
+//! through [`Labels`], so that a redacted run (names replaced by stable
+//! pseudonyms) is a matter of choosing how `Labels` is built, never of
+//! remembering it in each renderer.
+
+use std::borrow::Cow;
+
+use petgraph::graph::NodeIndex;
+
+use crate::graph::AccessGraph;
+
+/// Names of nodes and controllers, as an output shows them.
+pub struct Labels<'g> {
+    graph: &'g AccessGraph,
+}
+
+impl<'g> Labels<'g> {
+    /// Labels showing ids and names as the model has them.
+    pub fn plain(graph: &'g AccessGraph) -> Labels<'g> {
+        Labels { graph }
+    }
+
+    pub fn graph(&self) -> &'g AccessGraph {
+        self.graph
+    }
+
+    /// The node's id (an account id, a mailbox address).
+    pub fn id(&self, node: NodeIndex) -> Cow<'g, str> {
+        Cow::Borrowed(self.graph.id(node))
+    }
+
+    /// The node's display name, or its id where it has none.
+    pub fn name(&self, node: NodeIndex) -> Cow<'g, str> {
+        let name = self.graph.name(node);
+        if name.is_empty() {
+            self.id(node)
+        } else {
+            Cow::Borrowed(name)
+        }
+    }
+
+    /// The name of the data controller `model.controllers[index]`.
+    pub fn controller(&self, index: usize) -> Cow<'g, str> {
+        Cow::Borrowed(&self.graph.model().controllers[index].name)
+    }
+
+    /// The organisational unit of an account node (empty for other nodes).
+    pub fn unit(&self, node: NodeIndex) -> Cow<'g, str> {
+        Cow::Borrowed(self.graph.account(node).map_or("", |a| a.unit.as_str()))
+    }
+}

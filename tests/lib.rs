@@ -1,0 +1,8 @@
+//! The integration tests, one module per user-visible feature, compiled into
+//! one test binary so the suite builds once. Each test runs the real
+//! `mailgraph` binary and checks its standard output, standard error and
+//! exit status, the way a user sees them.
+
+mod support;
+
+mod bad_input;

@@ -1,0 +1,90 @@
+//! Running the `mailgraph` binary on fixtures, and what it printed.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of `mailgraph` printed and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit status, showing everything printed when it differs.
+    #[track_caller]
+    pub fn expect_status(&self, status: i32) -> &Run {
+        assert_eq!(
+            self.status, status,
+            "exit status\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts that standard error contains `needle`.
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n--- stderr\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts that standard output contains `needle`.
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n--- stdout\n{}",
+            self.stdout
+        );
+        self
+    }
+}
+
+/// Runs `mailgraph` with `args` in `dir` (the crate root when `None`).
+pub fn mailgraph_in(dir: Option<&Path>, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_mailgraph"))
+        .args(args)
+        .current_dir(dir.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR"))))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the mailgraph binary runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `mailgraph` with `args` from the crate root.
+pub fn mailgraph(args: &[&str]) -> Run {
+    mailgraph_in(None, args)
+}
+
+/// A path inside the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// A temporary folder holding `files` (relative path, contents).
+pub fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        std::fs::write(path, contents).expect("the fixture is written");
+    }
+    dir
+}
+
+/// `path` as a string argument.
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
