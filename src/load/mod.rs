@@ -264,6 +264,7 @@ fn describe_ron_error(code: &ron::Error) -> String {
             format!("missing field `{field}` in {what}")
         }
         ron::Error::Eof => "unexpected end of file: a bracket or value is missing".to_string(),
+        ron::Error::ExpectedComma => "expected `,` or a closing bracket".to_string(),
         other => {
             let message = other.to_string();
             let mut chars = message.chars();
