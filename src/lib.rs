@@ -7,7 +7,9 @@
 //! reachability. The binary (`src/main.rs`, [`cli`]) only wires these up.
 //! docs/architecture.md walks through each module.
 
+pub mod audit;
 pub mod cli;
+pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;

@@ -2,6 +2,7 @@
 //! subcommand to the library. One file per subcommand; each loads what it
 //! needs, asks a query, and hands the answer to a renderer.
 
+mod audit;
 mod check;
 mod output;
 mod stats;
@@ -30,6 +31,8 @@ pub enum Command {
     Check(check::Args),
     /// Count nodes, edges, roles and units of a directory.
     Stats(stats::Args),
+    /// Review delegations for risky hygiene: findings by rule and severity.
+    Audit(audit::Args),
 }
 
 /// Runs a parsed command line.
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Audit(args) => audit::run(args),
     }
 }
 

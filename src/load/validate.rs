@@ -408,16 +408,5 @@ pub fn validate(model: &Model) -> Vec<Problem> {
 }
 
 fn is_iso_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    let number =
-        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
-    if !(number(year, 4) && number(month, 2) && number(day, 2)) {
-        return false;
-    }
-    let month: u32 = month.parse().unwrap_or(0);
-    let day: u32 = day.parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    text.parse::<crate::date::Date>().is_ok()
 }

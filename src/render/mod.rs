@@ -2,7 +2,9 @@
 //! programs (JSON, CSV) or Graphviz (DOT). They never compute reachability;
 //! everything they print comes from the answer they are given.
 
+pub mod audit;
 pub mod labels;
+pub mod markdown;
 pub mod table;
 pub mod terminal;
 

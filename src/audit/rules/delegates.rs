@@ -1,0 +1,175 @@
+//! Rules about who holds rights on mailboxes.
+
+use std::collections::BTreeSet;
+
+use petgraph::graph::NodeIndex;
+
+use super::Rule;
+use crate::audit::{Context, Finding, Severity};
+use crate::graph::{Edge, Gain, Node};
+use crate::model::PasswordState;
+
+pub static WEAK_DELEGATE: Rule = Rule {
+    id: "weak-delegate",
+    name: "Delegate weaker than the mailbox",
+    severity: Severity::High,
+    why: "A delegate without MFA, or with a guessable password, is the key to a mailbox its owner protects with MFA or that holds personal data: guessing the delegate's password opens the mailbox. Three MPs were exposed this way in June 2017.",
+    fix: "Require MFA and a strong password for the delegate, or remove the delegation (prefer a Calendar folder role to FullAccess where that is all the delegate needs).",
+    check: weak_delegates,
+};
+
+pub static DISABLED_DELEGATE: Rule = Rule {
+    id: "disabled-delegate",
+    name: "Right held by a disabled account",
+    severity: Severity::Medium,
+    why: "Rights of disabled or departed accounts are forgotten: re-enabling the account, or restoring it, gives the access back silently.",
+    fix: "Remove the grant; keep rights only for active accounts.",
+    check: disabled_delegates,
+};
+
+pub static OVER_SHARED: Rule = Rule {
+    id: "over-shared",
+    name: "Mailbox with many delegates",
+    severity: Severity::Medium,
+    why: "Every delegate is a credential whose compromise exposes the mailbox; past a handful nobody reviews them.",
+    fix: "Review the delegates; grant through one small group that is reviewed, or use folder roles instead of FullAccess.",
+    check: over_shared,
+};
+
+pub static LARGE_GROUP_FULL_ACCESS: Rule = Rule {
+    id: "large-group-full-access",
+    name: "FullAccess granted to a large group",
+    severity: Severity::High,
+    why: "FullAccess for a large group makes every member's password a key to the mailbox, and membership changes grant it without anyone looking at the mailbox.",
+    fix: "Grant FullAccess to named people or a small reviewed group.",
+    check: large_group_full_access,
+};
+
+/// Each grant edge with a reading or sending right, as (principal, mailbox, gain).
+fn grants<'a>(
+    context: &Context<'a>,
+) -> impl Iterator<Item = (NodeIndex, NodeIndex, Gain, Edge)> + 'a {
+    let graph = context.graph;
+    graph.graph().edge_indices().filter_map(move |edge| {
+        let kind = graph.edge(edge);
+        if !matches!(kind, Edge::Grant(_)) {
+            return None;
+        }
+        let gain = graph.gain(edge);
+        if gain == Gain::Nothing {
+            return None;
+        }
+        let (principal, mailbox) = graph.graph().edge_endpoints(edge)?;
+        Some((principal, mailbox, gain, kind))
+    })
+}
+
+fn weak_delegates(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = context.graph;
+    for (principal, mailbox_node, _, _) in grants(context) {
+        let Some(mailbox) = graph.mailbox_record(mailbox_node) else {
+            continue;
+        };
+        let owner = mailbox
+            .owner
+            .as_deref()
+            .and_then(|owner| graph.principal(owner))
+            .and_then(|node| graph.account(node));
+        let owner_has_mfa = owner.is_some_and(|owner| owner.mfa);
+        if !owner_has_mfa && mailbox.data_subjects == 0 {
+            continue;
+        }
+        for delegate in context.members.expand(graph, principal) {
+            let Some(account) = graph.account(delegate) else {
+                continue;
+            };
+            if account.mfa && account.password != PasswordState::Weak {
+                continue;
+            }
+            if owner.is_some_and(|owner| owner.id == account.id) {
+                continue;
+            }
+            let mut objects = vec![delegate, mailbox_node];
+            if principal != delegate {
+                objects.push(principal);
+            }
+            let weakness = match (account.mfa, account.password) {
+                (false, PasswordState::Weak) => "no MFA and a weak password",
+                (false, _) => "no MFA",
+                (true, _) => "a weak password",
+            };
+            let strength = match (owner_has_mfa, mailbox.data_subjects) {
+                (true, 0) => "its owner has MFA".to_string(),
+                (false, n) => format!("it holds personal data of {n} people"),
+                (true, n) => format!("its owner has MFA and it holds personal data of {n} people"),
+            };
+            let via = if principal != delegate {
+                " (through a group)"
+            } else {
+                ""
+            };
+            findings.push(Finding::new(
+                &WEAK_DELEGATE,
+                objects,
+                format!("delegate{via} has {weakness}; {strength}"),
+            ));
+        }
+    }
+}
+
+fn disabled_delegates(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = context.graph;
+    for (principal, mailbox, _, edge) in grants(context) {
+        if graph
+            .account(principal)
+            .is_some_and(|account| !account.enabled)
+        {
+            findings.push(Finding::new(
+                &DISABLED_DELEGATE,
+                vec![principal, mailbox],
+                format!("disabled account holds {}", edge.label(graph.model())),
+            ));
+        }
+    }
+}
+
+fn over_shared(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = context.graph;
+    let limit = context.config.thresholds.delegates_per_mailbox;
+    for mailbox in graph.graph().node_indices() {
+        if !matches!(graph.node(mailbox), Node::Mailbox(_)) {
+            continue;
+        }
+        let mut delegates = BTreeSet::new();
+        for (edge, principal) in graph.in_edges(mailbox) {
+            if matches!(graph.edge(edge), Edge::Grant(_)) && graph.gain(edge) != Gain::Nothing {
+                delegates.extend(context.members.expand(graph, principal));
+            }
+        }
+        if delegates.len() > limit {
+            findings.push(Finding::new(
+                &OVER_SHARED,
+                vec![mailbox],
+                format!("{} delegates (threshold {limit})", delegates.len()),
+            ));
+        }
+    }
+}
+
+fn large_group_full_access(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = context.graph;
+    let limit = context.config.thresholds.group_members;
+    for (principal, mailbox, gain, _) in grants(context) {
+        if gain != Gain::Full || !matches!(graph.node(principal), Node::Group(_)) {
+            continue;
+        }
+        let members = context.members.of_group(graph, principal).len();
+        if members > limit {
+            findings.push(Finding::new(
+                &LARGE_GROUP_FULL_ACCESS,
+                vec![principal, mailbox],
+                format!("{members} members through nesting (threshold {limit})"),
+            ));
+        }
+    }
+}
