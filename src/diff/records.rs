@@ -1,0 +1,120 @@
+//! Records added, removed or changed between two models, by id.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Account, Model};
+
+/// One record-level change, described by its section and a stable key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change {
+    /// `account`, `mailbox`, `group member`, `grant`, `forwarding`, `recovery`.
+    pub what: &'static str,
+    /// The record's key: an id, or `principal -> mailbox (Right)`.
+    pub key: String,
+    /// For changed accounts, what changed (`mfa: true -> false`).
+    pub detail: String,
+}
+
+/// Record-level changes, each list sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelChanges {
+    pub added: Vec<Change>,
+    pub removed: Vec<Change>,
+    pub changed: Vec<Change>,
+}
+
+impl ModelChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// The comparable keys of every record of a model, by kind.
+/// A record's comparable fields, as (name, value).
+type State = Vec<(&'static str, String)>;
+
+fn keys(model: &Model) -> BTreeMap<(&'static str, String), State> {
+    let mut keys = BTreeMap::new();
+    for account in &model.accounts {
+        keys.insert(("account", account.id.clone()), account_state(account));
+    }
+    for mailbox in &model.mailboxes {
+        let state = vec![
+            ("kind", mailbox.kind.as_str().to_string()),
+            ("controller", mailbox.controller.clone().unwrap_or_else(|| "-".into())),
+            ("data_subjects", mailbox.data_subjects.to_string()),
+            ("sign_in", mailbox.sign_in.to_string()),
+        ];
+        keys.insert(("mailbox", mailbox.id.clone()), state);
+    }
+    for group in &model.groups {
+        keys.insert(("group", group.id.clone()), State::new());
+        for member in &group.members {
+            keys.insert(("group member", format!("{member} in {}", group.id)), State::new());
+        }
+    }
+    for grant in &model.grants {
+        keys.insert(
+            ("grant", format!("{} -> {} ({})", grant.to, grant.on, grant.right.label())),
+            State::new(),
+        );
+    }
+    for forwarding in &model.forwarding {
+        let target = forwarding
+            .to
+            .clone()
+            .or_else(|| forwarding.external.as_ref().map(|address| format!("external {address}")))
+            .unwrap_or_default();
+        keys.insert(("forwarding", format!("{} -> {target}", forwarding.from)), State::new());
+    }
+    for recovery in &model.recovery {
+        keys.insert(
+            ("recovery", format!("{} resets read in {}", recovery.account, recovery.mailbox)),
+            State::new(),
+        );
+    }
+    keys
+}
+
+fn account_state(account: &Account) -> State {
+    vec![
+        ("mfa", account.mfa.to_string()),
+        ("password", account.password.as_str().to_string()),
+        ("enabled", account.enabled.to_string()),
+        ("role", account.role.clone()),
+        ("unit", account.unit.clone()),
+    ]
+}
+
+/// Describes what differs between two states, field by field.
+fn state_change(old: &State, new: &State) -> String {
+    old.iter()
+        .zip(new)
+        .filter(|(a, b)| a != b)
+        .map(|((field, before), (_, after))| format!("{field}: {before} -> {after}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn compare(old: &Model, new: &Model) -> ModelChanges {
+    let old_keys = keys(old);
+    let new_keys = keys(new);
+    let mut changes = ModelChanges::default();
+    for ((what, key), state) in &new_keys {
+        match old_keys.get(&(*what, key.clone())) {
+            None => changes.added.push(Change { what, key: key.clone(), detail: String::new() }),
+            Some(old_state) if old_state != state => changes.changed.push(Change {
+                what,
+                key: key.clone(),
+                detail: state_change(old_state, state),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (what, key) in old_keys.keys() {
+        if !new_keys.contains_key(&(*what, key.clone())) {
+            changes.removed.push(Change { what, key: key.clone(), detail: String::new() });
+        }
+    }
+    changes
+}
