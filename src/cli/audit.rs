@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use super::{DirectoryArg, Output, load_graph};
+use super::{DirectoryArg, Output, RedactArgs, load_graph};
 use crate::audit::{self, Config, Severity};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
-use crate::render::{self, Labels, terminal};
+use crate::render::{self, terminal};
 
 /// Output formats of the audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +34,8 @@ pub struct Args {
     /// The day suppressions are checked against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -49,12 +51,17 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let graph = load_graph(&args.directory.path)?;
     let report = audit::audit(&graph, &config, today);
-    let labels = Labels::plain(&graph);
+    let labels = args.redact.labels(&graph)?;
     let text = match args.format {
         AuditFormat::Table => render::audit::table(&report, &labels, terminal::colour_stdout()),
         AuditFormat::Json => render::audit::json(&report, &config, &labels),
         AuditFormat::Markdown => {
-            render::audit::markdown(&report, &labels, &args.directory.path.display().to_string())
+            let title = if labels.is_redacted() {
+                "redacted".to_string()
+            } else {
+                args.directory.path.display().to_string()
+            };
+            render::audit::markdown(&report, &labels, &title)
         }
     };
     let mut out = Output::stdout();

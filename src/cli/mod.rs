@@ -5,6 +5,7 @@
 mod audit;
 mod check;
 mod output;
+mod redact;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
 
 pub use output::Output;
+pub use redact::RedactArgs;
 
 /// Explore who can reach which mailbox: what compromised credentials expose,
 /// who could reach a mailbox and how, and which delegations are risky.

@@ -8,17 +8,36 @@ use std::borrow::Cow;
 
 use petgraph::graph::NodeIndex;
 
+use super::redact::Pseudonyms;
 use crate::graph::AccessGraph;
 
 /// Names of nodes and controllers, as an output shows them.
 pub struct Labels<'g> {
     graph: &'g AccessGraph,
+    pseudonyms: Option<Pseudonyms>,
 }
 
 impl<'g> Labels<'g> {
     /// Labels showing ids and names as the model has them.
     pub fn plain(graph: &'g AccessGraph) -> Labels<'g> {
-        Labels { graph }
+        Labels {
+            graph,
+            pseudonyms: None,
+        }
+    }
+
+    /// Labels showing pseudonyms instead of ids, names and controller
+    /// names; kinds, roles and units stay.
+    pub fn redacted(graph: &'g AccessGraph, pseudonyms: Pseudonyms) -> Labels<'g> {
+        Labels {
+            graph,
+            pseudonyms: Some(pseudonyms),
+        }
+    }
+
+    /// Whether names are replaced by pseudonyms.
+    pub fn is_redacted(&self) -> bool {
+        self.pseudonyms.is_some()
     }
 
     pub fn graph(&self) -> &'g AccessGraph {
@@ -27,13 +46,17 @@ impl<'g> Labels<'g> {
 
     /// The node's id (an account id, a mailbox address).
     pub fn id(&self, node: NodeIndex) -> Cow<'g, str> {
-        Cow::Borrowed(self.graph.id(node))
+        let id = self.graph.id(node);
+        match &self.pseudonyms {
+            Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym(self.graph.node(node).kind(), id)),
+            None => Cow::Borrowed(id),
+        }
     }
 
     /// The node's display name, or its id where it has none.
     pub fn name(&self, node: NodeIndex) -> Cow<'g, str> {
         let name = self.graph.name(node);
-        if name.is_empty() {
+        if name.is_empty() || self.is_redacted() {
             self.id(node)
         } else {
             Cow::Borrowed(name)
@@ -42,7 +65,20 @@ impl<'g> Labels<'g> {
 
     /// The name of the data controller `model.controllers[index]`.
     pub fn controller(&self, index: usize) -> Cow<'g, str> {
-        Cow::Borrowed(&self.graph.model().controllers[index].name)
+        let controller = &self.graph.model().controllers[index];
+        match &self.pseudonyms {
+            Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym("controller", &controller.id)),
+            None => Cow::Borrowed(&controller.name),
+        }
+    }
+
+    /// A free-standing id (from a model record rather than a node) as this
+    /// output shows it.
+    pub fn record_id(&self, kind: &str, id: &'g str) -> Cow<'g, str> {
+        match &self.pseudonyms {
+            Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym(kind, id)),
+            None => Cow::Borrowed(id),
+        }
     }
 
     /// The organisational unit of an account node (empty for other nodes).

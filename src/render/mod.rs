@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod labels;
 pub mod markdown;
+pub mod redact;
 pub mod table;
 pub mod terminal;
 
