@@ -7,6 +7,7 @@
 //! reachability. The binary (`src/main.rs`, [`cli`]) only wires these up.
 //! docs/architecture.md walks through each module.
 
+pub mod atomic_file;
 pub mod audit;
 pub mod cli;
 pub mod date;

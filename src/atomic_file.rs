@@ -1,0 +1,63 @@
+//! Writing output files whole or not at all: the content goes to a
+//! temporary file in the same folder, which is renamed over the target only
+//! once it is complete, so a failure (a full disk, a crash, a renderer that
+//! rejects its input) never leaves a half-written file where the user asked
+//! for one.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `content` to `path` atomically.
+pub fn write(path: &Path, content: &[u8]) -> Result<(), Error> {
+    write_with(path, |file| file.write_all(content))
+}
+
+/// Lets `fill` write into a temporary file beside `path` (the file's own
+/// path is given for tools that write by name), then renames it to `path`.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut tempfile::NamedTempFile) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let failed = |source: std::io::Error| Error::Write {
+        path: Some(path.to_path_buf()),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".mailgraph-")
+        .tempfile_in(folder)
+        .map_err(failed)?;
+    fill(&mut file).map_err(failed)?;
+    file.as_file_mut().sync_all().map_err(failed)?;
+    file.persist(path).map_err(|error| failed(error.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_fill_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.svg");
+        let result = write_with(&target, |_| Err(std::io::Error::other("renderer failed")));
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_complete_write_replaces_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.dot");
+        std::fs::write(&target, "old").unwrap();
+        write(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
