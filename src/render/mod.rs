@@ -3,6 +3,7 @@
 //! everything they print comes from the answer they are given.
 
 pub mod audit;
+pub mod dot;
 pub mod labels;
 pub mod markdown;
 pub mod redact;

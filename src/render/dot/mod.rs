@@ -1,0 +1,179 @@
+//! Exposure diagrams as Graphviz DOT.
+//!
+//! A [`Diagram`] is what to draw (nodes with a kind and a state, edges with
+//! a kind, optional clusters, a title), built from a query's answer by
+//! [`focus`]. [`write`] turns it into DOT with dot-writer, into memory
+//! (dot-writer unwraps its I/O errors, so it never writes to a pipe or a
+//! file directly), and [`graphviz`] renders DOT to SVG, PNG or PDF.
+
+mod escape;
+
+pub mod graphviz;
+mod style;
+
+use std::collections::BTreeMap;
+
+use dot_writer::{Attributes, DotWriter};
+
+pub use escape::quoted;
+pub use style::{EdgeKind, NodeKind, NodeState};
+
+/// A node to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramNode {
+    pub kind: NodeKind,
+    pub state: NodeState,
+    /// The text shown (already redacted if the output is), unescaped.
+    pub label: String,
+    /// The box it is drawn in, if clustering is on.
+    pub cluster: Option<String>,
+}
+
+/// An edge to draw, between indices into [`Diagram::nodes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramEdge {
+    pub from: usize,
+    pub to: usize,
+    pub kind: EdgeKind,
+    /// A short text on the edge (a folder role, a count), unescaped.
+    pub label: Option<String>,
+}
+
+/// Everything a diagram shows. Nodes and edges are drawn in the order
+/// given, so a deterministic builder gives a deterministic file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagram {
+    pub title: String,
+    pub nodes: Vec<DiagramNode>,
+    pub edges: Vec<DiagramEdge>,
+}
+
+/// The diagram as DOT text.
+pub fn write(diagram: &Diagram) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    {
+        let mut writer = DotWriter::from(&mut bytes);
+        writer.set_pretty_print(true);
+        let mut graph = writer.digraph();
+        graph
+            .graph_attributes()
+            .set_label(&quoted(&diagram.title))
+            .set("labelloc", "t", false)
+            .set("rankdir", "LR", false)
+            .set("fontname", "Helvetica", false)
+            .set("fontsize", "16", false);
+        graph
+            .node_attributes()
+            .set("fontname", "Helvetica", false)
+            .set("style", "filled", false);
+        graph
+            .edge_attributes()
+            .set("fontname", "Helvetica", false)
+            .set("fontsize", "10", false);
+
+        // Clusters first, by name; then the nodes outside any cluster.
+        let mut clusters: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut loose = Vec::new();
+        for (index, node) in diagram.nodes.iter().enumerate() {
+            match &node.cluster {
+                Some(name) => clusters.entry(name.as_str()).or_default().push(index),
+                None => loose.push(index),
+            }
+        }
+        for (name, members) in &clusters {
+            let mut cluster = graph.cluster();
+            cluster
+                .graph_attributes()
+                .set_label(&quoted(name))
+                .set("style", "rounded", false)
+                .set("color", "\"#999999\"", false);
+            for index in members {
+                node_statement(&mut cluster, *index, &diagram.nodes[*index]);
+            }
+        }
+        for index in loose {
+            node_statement(&mut graph, index, &diagram.nodes[index]);
+        }
+        for edge in &diagram.edges {
+            let (style, colour, width) = edge.kind.line();
+            let statement = graph.edge(node_id(edge.from), node_id(edge.to));
+            let mut attributes = statement.attributes();
+            attributes
+                .set("style", style, false)
+                .set("color", &format!("\"{colour}\""), false)
+                .set("penwidth", &width.to_string(), false);
+            if let Some(label) = &edge.label {
+                attributes.set_label(&quoted(label));
+            }
+        }
+        legend(&mut graph, diagram);
+    }
+    bytes
+}
+
+/// DOT ids are positions, never names: a name cannot break the syntax.
+fn node_id(index: usize) -> String {
+    format!("n{index}")
+}
+
+fn node_statement(scope: &mut dot_writer::Scope<'_, '_>, index: usize, node: &DiagramNode) {
+    let (fill, font) = node.state.colours();
+    scope
+        .node_named(node_id(index))
+        .set_label(&quoted(&node.label))
+        .set("shape", node.kind.shape(), false)
+        .set("fillcolor", &format!("\"{fill}\""), false)
+        .set("fontcolor", &format!("\"{font}\""), false);
+}
+
+/// A legend box showing the shapes, states and lines the diagram uses.
+fn legend(graph: &mut dot_writer::Scope<'_, '_>, diagram: &Diagram) {
+    let mut kinds: Vec<NodeKind> = diagram.nodes.iter().map(|n| n.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut states: Vec<NodeState> = diagram.nodes.iter().map(|n| n.state).collect();
+    states.sort();
+    states.dedup();
+    let mut edges: Vec<EdgeKind> = diagram.edges.iter().map(|e| e.kind).collect();
+    edges.sort();
+    edges.dedup();
+    if kinds.is_empty() {
+        return;
+    }
+    let mut box_ = graph.cluster();
+    box_.graph_attributes()
+        .set_label("Legend")
+        .set("style", "rounded", false)
+        .set("color", "\"#cccccc\"", false);
+    for kind in &kinds {
+        box_.node_named(format!("legend_kind_{}", *kind as u8))
+            .set_label(kind.legend())
+            .set("shape", kind.shape(), false)
+            .set("fillcolor", "\"#ffffff\"", false);
+    }
+    for state in &states {
+        let (fill, font) = state.colours();
+        box_.node_named(format!("legend_state_{}", *state as u8))
+            .set_label(state.legend())
+            .set("shape", "box", false)
+            .set("fillcolor", &format!("\"{fill}\""), false)
+            .set("fontcolor", &format!("\"{font}\""), false);
+    }
+    for kind in &edges {
+        let (style, colour, width) = kind.line();
+        let from = format!("legend_edge_{}_a", *kind as u8);
+        let to = format!("legend_edge_{}_b", *kind as u8);
+        for end in [&from, &to] {
+            box_.node_named(end.as_str())
+                .set_label("")
+                .set("shape", "point", false)
+                .set("width", "0.05", false);
+        }
+        box_.edge(&from, &to)
+            .attributes()
+            .set_label(kind.legend())
+            .set("style", style, false)
+            .set("color", &format!("\"{colour}\""), false)
+            .set("penwidth", &width.to_string(), false);
+    }
+}
