@@ -3,7 +3,8 @@
 //! dot-writer writes attribute values verbatim between quotes, so every
 //! label must be escaped before it is handed over: a quote would end the
 //! string, a backslash would start one of Graphviz's escapes (`\N`, `\G`,
-//! `\l`), and a raw newline would continue the line. Node ids are never
+//! `\l`), a raw newline would continue the line, and an ampersand would
+//! start an HTML entity, which Graphviz decodes even in plain labels. Node ids are never
 //! names (they are `n0`, `n1`, ...), so only labels need this.
 
 /// `text` escaped for a double-quoted DOT string, newlines kept as line
@@ -15,6 +16,9 @@ pub fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
+            // Graphviz decodes HTML entities (`&amp;`, `&#60;`) even in
+            // plain labels: a literal ampersand must be an entity itself.
+            '&' => out.push_str("&amp;"),
             '\r' => {}
             // Other control characters have no business in a label and
             // Graphviz may reject them: show them as escapes.
@@ -35,7 +39,7 @@ mod tests {
     fn quotes_backslashes_and_newlines_are_escaped() {
         assert_eq!(quoted(r#"a "b" \N c"#), r#"a \"b\" \\N c"#);
         assert_eq!(quoted("two\r\nlines"), "two\\nlines");
-        assert_eq!(quoted("<&>{}é"), "<&>{}é");
+        assert_eq!(quoted("<&amp;>{}é"), "<&amp;amp;>{}é");
         assert_eq!(quoted("bell\u{7}"), "bell\\\\u{7}");
     }
 }

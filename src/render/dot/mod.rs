@@ -177,3 +177,76 @@ fn legend(graph: &mut dot_writer::Scope<'_, '_>, diagram: &Diagram) {
             .set("penwidth", &width.to_string(), false);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nasty() -> Diagram {
+        let names = [
+            "Quote \" and backslash \\ end\\",
+            "New\nline",
+            "<b>&amp;</b> {braces} [x]",
+            "Zoë Ünïcødé 東京",
+            "\\N \\G \\l",
+        ];
+        let nodes = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| DiagramNode {
+                kind: NodeKind::ALL[i % NodeKind::ALL.len()],
+                state: NodeState::ALL[i % NodeState::ALL.len()],
+                label: name.to_string(),
+                cluster: (i % 2 == 0).then(|| format!("unit \"{i}\" {{}}")),
+            })
+            .collect();
+        let edges = EdgeKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, kind)| DiagramEdge {
+                from: i % names.len(),
+                to: (i + 1) % names.len(),
+                kind: *kind,
+                label: Some(format!("edge \"{i}\"\n\\")),
+            })
+            .collect();
+        Diagram {
+            title: "Title \"with\" quotes\nand lines".to_string(),
+            nodes,
+            edges,
+        }
+    }
+
+    #[test]
+    fn node_ids_are_never_names() {
+        let text = String::from_utf8(write(&nasty())).unwrap();
+        assert!(
+            text.contains("n0 [label=\"Quote \\\" and backslash \\\\ end\\\\\""),
+            "{text}"
+        );
+        assert!(text.contains("n0 -> n1"), "{text}");
+    }
+
+    #[test]
+    fn graphviz_accepts_nasty_labels() {
+        let dot = write(&nasty());
+        match graphviz::render(&dot, "svg") {
+            Ok(svg) => {
+                let svg = String::from_utf8(svg).unwrap();
+                assert!(svg.contains("Zoë Ünïcødé 東京"), "{svg}");
+                assert!(
+                    svg.contains("&lt;b&gt;&amp;amp;&lt;/b&gt; {braces} [x]"),
+                    "{svg}"
+                );
+                assert!(svg.contains("\\N \\G \\l"), "{svg}");
+            }
+            Err(crate::Error::Tool(message)) if message.contains("not installed") => {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "Graphviz is missing under CI: {message}"
+                );
+            }
+            Err(error) => panic!("{error}"),
+        }
+    }
+}
