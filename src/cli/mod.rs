@@ -4,8 +4,13 @@
 
 mod audit;
 mod check;
+mod exposure;
 mod output;
+mod path;
+mod rank;
+mod reach;
 mod redact;
+mod sources;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +22,7 @@ use crate::graph::AccessGraph;
 
 pub use output::Output;
 pub use redact::RedactArgs;
+pub use sources::SourceArgs;
 
 /// Explore who can reach which mailbox: what compromised credentials expose,
 /// who could reach a mailbox and how, and which delegations are risky.
@@ -33,6 +39,16 @@ pub enum Command {
     Check(check::Args),
     /// Count nodes, edges, roles and units of a directory.
     Stats(stats::Args),
+    /// What compromised credentials reach: accounts taken over, mailboxes
+    /// exposed and how, users affected, data controllers to notify.
+    Reach(reach::Args),
+    /// Who could reach a mailbox: every credential that exposes it, with
+    /// level and path.
+    Exposure(exposure::Args),
+    /// The shortest attack paths from a credential to a mailbox or account.
+    Path(path::Args),
+    /// The blast radius of every credential, largest first.
+    Rank(rank::Args),
     /// Review delegations for risky hygiene: findings by rule and severity.
     Audit(audit::Args),
 }
@@ -42,6 +58,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Reach(args) => reach::run(args),
+        Command::Exposure(args) => exposure::run(args),
+        Command::Path(args) => path::run(args),
+        Command::Rank(args) => rank::run(args),
         Command::Audit(args) => audit::run(args),
     }
 }

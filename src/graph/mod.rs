@@ -31,6 +31,8 @@ pub struct AccessGraph {
     /// compromised.
     principals: HashMap<Box<str>, NodeIndex>,
     mailboxes: HashMap<Box<str>, NodeIndex>,
+    /// Data controller ids to their index in `model.controllers`.
+    controllers: HashMap<Box<str>, usize>,
 }
 
 impl AccessGraph {
@@ -108,11 +110,18 @@ impl AccessGraph {
                 Edge::Recovery(i as u32),
             );
         }
+        let controllers = model
+            .controllers
+            .iter()
+            .enumerate()
+            .map(|(i, controller)| (controller.id.as_str().into(), i))
+            .collect();
         AccessGraph {
             model,
             graph,
             principals,
             mailboxes,
+            controllers,
         }
     }
 
@@ -177,6 +186,25 @@ impl AccessGraph {
         })
     }
 
+    /// The node of a path's target named on the command line: a mailbox
+    /// (preferred when a signing-in mailbox's id names both) or a principal.
+    pub fn resolve_target(&self, id: &str) -> Result<NodeIndex, Diagnostic> {
+        self.mailbox(id)
+            .or_else(|| self.principal(id))
+            .ok_or_else(|| {
+                let known = self
+                    .model
+                    .mailboxes
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .chain(self.model.accounts.iter().map(|a| a.id.as_str()));
+                Diagnostic::argument(format!(
+                    "unknown mailbox or account `{id}`{}",
+                    suggest::hint(id, known)
+                ))
+            })
+    }
+
     fn credential_ids(&self) -> impl Iterator<Item = &str> {
         self.model.accounts.iter().map(|a| a.id.as_str()).chain(
             self.model
@@ -230,6 +258,13 @@ impl AccessGraph {
             }
             _ => None,
         }
+    }
+
+    /// The data controller of a mailbox node, as an index into
+    /// `model.controllers`.
+    pub fn controller_of(&self, node: NodeIndex) -> Option<usize> {
+        let id = self.mailbox_record(node)?.controller.as_deref()?;
+        self.controllers.get(id).copied()
     }
 
     /// What an edge gives whoever controls its source.

@@ -2,10 +2,16 @@
 //! programs (JSON, CSV) or Graphviz (DOT). They never compute reachability;
 //! everything they print comes from the answer they are given.
 
+pub mod answer;
 pub mod audit;
+pub mod csv;
 pub mod dot;
+pub mod exposure;
 pub mod labels;
 pub mod markdown;
+pub mod path;
+pub mod rank;
+pub mod reach;
 pub mod redact;
 pub mod table;
 pub mod terminal;

@@ -1,0 +1,69 @@
+//! The compromised credentials a command starts from: an incident's, named
+//! ones, or both.
+
+use petgraph::graph::NodeIndex;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Result;
+use crate::graph::AccessGraph;
+use crate::model::Incident;
+use crate::suggest;
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SourceArgs {
+    /// Start from the credentials compromised in this incident.
+    #[arg(long, value_name = "NAME")]
+    pub incident: Option<String>,
+    /// Start from this credential (an account, or a mailbox that signs in);
+    /// repeat for several.
+    #[arg(long = "from", value_name = "ID")]
+    pub from: Vec<String>,
+}
+
+impl SourceArgs {
+    pub fn is_empty(&self) -> bool {
+        self.incident.is_none() && self.from.is_empty()
+    }
+
+    /// The incident named, if any, and every credential to start from
+    /// (deduplicated, in the order given). Every unknown name is reported.
+    pub fn resolve<'g>(
+        &self,
+        graph: &'g AccessGraph,
+    ) -> Result<(Option<&'g Incident>, Vec<NodeIndex>)> {
+        if self.is_empty() {
+            return Err(Diagnostic::argument(
+                "name the compromised credentials: --incident NAME or --from ID",
+            )
+            .into());
+        }
+        let incident = match &self.incident {
+            Some(name) => Some(graph.model().incident(name).ok_or_else(|| {
+                let known = graph.model().incidents.iter().map(|i| i.name.as_str());
+                Diagnostic::argument(format!(
+                    "unknown incident `{name}`{}",
+                    suggest::hint(name, known)
+                ))
+            })?),
+            None => None,
+        };
+        let ids = incident
+            .into_iter()
+            .flat_map(|incident| incident.compromised.iter())
+            .chain(&self.from);
+        let mut nodes = Vec::new();
+        let mut problems = Diagnostics::default();
+        for id in ids {
+            match graph.resolve_credential(id) {
+                Ok(node) if !nodes.contains(&node) => nodes.push(node),
+                Ok(_) => {}
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok((incident, nodes))
+        } else {
+            Err(problems.into())
+        }
+    }
+}

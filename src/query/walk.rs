@@ -1,0 +1,277 @@
+//! The access model's rules as state transitions, and the breadth-first
+//! search every query runs on them.
+//!
+//! A state is a node and what the attacker holds of it. Principals
+//! (accounts, groups, mailbox credentials) are only ever held as
+//! [`Hold::Control`]. A mailbox is held in full (`Control`), by reading its
+//! new mail (`ReadMail`: its Inbox, or forwarded copies), by reading another
+//! folder (`ReadFolder`), or by sending as it (`Send`).
+//!
+//! The rules:
+//! - a controlled principal crosses every edge leaving it, gaining what the
+//!   edge gives ([`Gain`]): its own mailboxes, its grants, its groups;
+//! - a mailbox held in full or by its new mail crosses forwarding (copies of
+//!   the forwarding mailbox's mail) and recovery (the account whose password
+//!   resets it receives) edges;
+//! - a mailbox held by a non-mail folder or for sending crosses nothing.
+//!
+//! Nothing leaves a mailbox towards the mailboxes its *owner* was delegated:
+//! the owner edge points into the mailbox, so delegation alone never chains.
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::{Hop, Level, Path};
+use crate::graph::{AccessGraph, Gain, Node};
+
+/// What an attacker holds of a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Hold {
+    /// A principal controlled, or a mailbox held in full.
+    Control = 0,
+    /// A mailbox's new mail: enough to receive its password resets.
+    ReadMail = 1,
+    /// One non-mail folder of a mailbox (a calendar).
+    ReadFolder = 2,
+    /// Sending as a mailbox.
+    Send = 3,
+}
+
+const HOLDS: [Hold; 4] = [Hold::Control, Hold::ReadMail, Hold::ReadFolder, Hold::Send];
+
+impl Hold {
+    /// What crossing an edge that gives `gain` holds of its target.
+    fn from_gain(gain: Gain) -> Option<Hold> {
+        match gain {
+            Gain::Full | Gain::Control => Some(Hold::Control),
+            Gain::ReadMail => Some(Hold::ReadMail),
+            Gain::ReadFolder => Some(Hold::ReadFolder),
+            Gain::Send => Some(Hold::Send),
+            Gain::Nothing => None,
+        }
+    }
+
+    /// The exposure level of a mailbox held this way.
+    pub fn level(self) -> Level {
+        match self {
+            Hold::Control => Level::Full,
+            Hold::ReadMail | Hold::ReadFolder => Level::Read,
+            Hold::Send => Level::Send,
+        }
+    }
+
+    /// The holds of a mailbox that give `level`.
+    pub fn giving(level: Level) -> &'static [Hold] {
+        match level {
+            Level::Full => &[Hold::Control],
+            Level::Read => &[Hold::ReadMail, Hold::ReadFolder],
+            Level::Send => &[Hold::Send],
+        }
+    }
+
+    /// Whether holding a mailbox this way lets the attacker go further.
+    fn carries_on(self) -> bool {
+        matches!(self, Hold::Control | Hold::ReadMail)
+    }
+}
+
+/// A node and what is held of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct State {
+    pub node: NodeIndex,
+    pub hold: Hold,
+}
+
+impl State {
+    pub fn control(node: NodeIndex) -> State {
+        State {
+            node,
+            hold: Hold::Control,
+        }
+    }
+
+    fn key(self) -> usize {
+        self.node.index() * 4 + self.hold as usize
+    }
+
+    fn from_key(key: u32) -> State {
+        State {
+            node: NodeIndex::new(key as usize / 4),
+            hold: HOLDS[key as usize % 4],
+        }
+    }
+}
+
+/// Calls `step` with every edge an attacker holding `state` can cross and
+/// the state it leads to.
+pub fn successors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIndex, State)) {
+    let from_mailbox = matches!(graph.node(state.node), Node::Mailbox(_));
+    if from_mailbox && !state.hold.carries_on() {
+        return;
+    }
+    for (edge, target) in graph.out_edges(state.node) {
+        if let Some(hold) = Hold::from_gain(graph.gain(edge)) {
+            step(edge, State { node: target, hold });
+        }
+    }
+}
+
+/// Calls `step` with every state from which one edge leads to `state`: the
+/// reverse of [`successors`].
+pub fn predecessors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIndex, State)) {
+    for (edge, source) in graph.in_edges(state.node) {
+        if Hold::from_gain(graph.gain(edge)) != Some(state.hold) {
+            continue;
+        }
+        step(edge, State::control(source));
+        if matches!(graph.node(source), Node::Mailbox(_)) {
+            step(
+                edge,
+                State {
+                    node: source,
+                    hold: Hold::ReadMail,
+                },
+            );
+        }
+    }
+}
+
+/// Which way a search runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From compromised credentials to what they reach.
+    Forward,
+    /// From a mailbox back to whoever reaches it.
+    Backward,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A reusable breadth-first search over states. Its arrays are sized to the
+/// graph once and reset in constant time (a generation stamp), so running
+/// it once per credential (the blast radius of all of them) costs only what
+/// each search visits.
+pub struct Search {
+    stamp: Vec<u32>,
+    /// The state each visited state was reached from (forward) or leads to
+    /// (backward), and the edge between them; `NONE` for roots.
+    link_state: Vec<u32>,
+    link_edge: Vec<u32>,
+    distance: Vec<u32>,
+    generation: u32,
+    /// Visited states, in the order they were reached (nearest first).
+    order: Vec<u32>,
+}
+
+impl Search {
+    pub fn new(graph: &AccessGraph) -> Search {
+        let states = graph.node_count() * 4;
+        Search {
+            stamp: vec![0; states],
+            link_state: vec![0; states],
+            link_edge: vec![0; states],
+            distance: vec![0; states],
+            generation: 0,
+            order: Vec::new(),
+        }
+    }
+
+    /// Runs a search from `roots`, forgetting the previous one.
+    pub fn run(
+        &mut self,
+        graph: &AccessGraph,
+        direction: Direction,
+        roots: impl IntoIterator<Item = State>,
+    ) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        self.order.clear();
+        for root in roots {
+            self.visit(root, NONE, NONE, 0);
+        }
+        let mut next = 0;
+        while next < self.order.len() {
+            let current = self.order[next];
+            next += 1;
+            let state = State::from_key(current);
+            let distance = self.distance[current as usize] + 1;
+            let mut step = |edge: EdgeIndex, to: State| {
+                self.visit(to, current, edge.index() as u32, distance);
+            };
+            match direction {
+                Direction::Forward => successors(graph, state, &mut step),
+                Direction::Backward => predecessors(graph, state, &mut step),
+            }
+        }
+    }
+
+    fn visit(&mut self, state: State, link_state: u32, link_edge: u32, distance: u32) {
+        let key = state.key();
+        if self.stamp[key] == self.generation {
+            return;
+        }
+        self.stamp[key] = self.generation;
+        self.link_state[key] = link_state;
+        self.link_edge[key] = link_edge;
+        self.distance[key] = distance;
+        self.order.push(key as u32);
+    }
+
+    /// Every state the last search reached, nearest first.
+    pub fn reached(&self) -> impl Iterator<Item = State> + '_ {
+        self.order.iter().map(|&key| State::from_key(key))
+    }
+
+    pub fn was_reached(&self, state: State) -> bool {
+        self.stamp[state.key()] == self.generation
+    }
+
+    /// The number of edges from the nearest root, if reached.
+    pub fn distance(&self, state: State) -> Option<u32> {
+        self.was_reached(state).then(|| self.distance[state.key()])
+    }
+
+    /// A shortest path of the last search through `state`: for a forward
+    /// search, from a root to `state`; for a backward one, from `state` to a
+    /// root. `state` must have been reached.
+    pub fn path(&self, state: State, direction: Direction) -> Path {
+        let mut key = state.key() as u32;
+        let mut chain = vec![(state.node, NONE)];
+        while self.link_state[key as usize] != NONE {
+            let edge = self.link_edge[key as usize];
+            key = self.link_state[key as usize];
+            chain.push((State::from_key(key).node, edge));
+        }
+        // `chain` runs from `state` towards the root; each entry's edge joins
+        // it to the entry before.
+        match direction {
+            Direction::Forward => {
+                chain.reverse();
+                // Now root first; each edge joins an entry to the one after.
+                let start = chain[0].0;
+                let hops = chain
+                    .windows(2)
+                    .map(|pair| Hop {
+                        edge: EdgeIndex::new(pair[0].1 as usize),
+                        node: pair[1].0,
+                    })
+                    .collect();
+                Path { start, hops }
+            }
+            Direction::Backward => {
+                let start = chain[0].0;
+                let hops = chain
+                    .iter()
+                    .skip(1)
+                    .map(|&(node, edge)| Hop {
+                        edge: EdgeIndex::new(edge as usize),
+                        node,
+                    })
+                    .collect();
+                Path { start, hops }
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! The forward reach answer as a table, JSON (`mailgraph/reach/v1`, see
+//! docs/json.md) or CSV.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::answer::{controller_name, node_json, path_json, path_text, percent, to_text};
+use super::csv::Csv;
+use super::terminal::Style;
+use super::{Labels, Table};
+use crate::model::Incident;
+use crate::query::{Cause, Level, Reach};
+
+/// What the credentials of a reach were: an incident's, or named ones.
+pub struct Context<'a> {
+    pub incident: Option<&'a Incident>,
+}
+
+fn level_style(level: Level) -> Style {
+    match level {
+        Level::Full => Style::Red,
+        Level::Read => Style::Yellow,
+        Level::Send => Style::Plain,
+    }
+}
+
+/// Users by role: (users, of whom only through a mailbox).
+fn users_by_role<'r>(reach: &'r Reach, labels: &Labels<'r>) -> BTreeMap<&'r str, (usize, usize)> {
+    let mut roles: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for user in &reach.users {
+        let role = labels
+            .graph()
+            .account(user.node)
+            .map_or("", |a| a.role.as_str());
+        let entry = roles.entry(role).or_default();
+        entry.0 += 1;
+        if user.cause.is_indirect() {
+            entry.1 += 1;
+        }
+    }
+    roles
+}
+
+fn level_counts(reach: &Reach) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for exposed in &reach.mailboxes {
+        counts[exposed.level as usize] += 1;
+    }
+    counts
+}
+
+pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: bool) -> String {
+    let graph = labels.graph();
+    let mut out = String::new();
+    if let Some(incident) = context.incident {
+        let _ = writeln!(
+            out,
+            "{}",
+            Style::Bold.paint(
+                &format!(
+                    "Incident {} ({}): {} compromised credentials",
+                    super::terminal::escape(&incident.name),
+                    incident.date,
+                    reach.sources.len()
+                ),
+                colour
+            )
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            Style::Bold.paint(
+                &format!("{} compromised credentials", reach.sources.len()),
+                colour
+            )
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\nCredentials controlled ({})",
+        reach.credentials.len()
+    );
+    let mut credentials = Table::new(&["credential", "name", "role", "unit", "how"]);
+    for takeover in &reach.credentials {
+        let account = graph.account(takeover.node);
+        let how = if takeover.is_compromised() {
+            "compromised".to_string()
+        } else {
+            format!("taken over: {}", path_text(labels, &takeover.path))
+        };
+        credentials.row([
+            labels.id(takeover.node).into_owned(),
+            labels.name(takeover.node).into_owned(),
+            account.map_or("", |a| a.role.as_str()).to_string(),
+            labels.unit(takeover.node).into_owned(),
+            how,
+        ]);
+    }
+    out.push_str(&credentials.render(colour));
+
+    let indirect: Vec<_> = reach
+        .users
+        .iter()
+        .filter(|u| u.cause.is_indirect())
+        .collect();
+    if !indirect.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUsers affected only through their mailbox ({})",
+            indirect.len()
+        );
+        let mut users = Table::new(&["user", "name", "role", "unit", "how"]);
+        for user in indirect {
+            let account = graph.account(user.node);
+            users.row([
+                labels.id(user.node).into_owned(),
+                labels.name(user.node).into_owned(),
+                account.map_or("", |a| a.role.as_str()).to_string(),
+                labels.unit(user.node).into_owned(),
+                user.cause.describe(),
+            ]);
+        }
+        out.push_str(&users.render(colour));
+    }
+
+    let _ = writeln!(out, "\nMailboxes exposed ({})", reach.mailboxes.len());
+    let mut mailboxes = Table::new(&["level", "mailbox", "kind", "controller", ">people", "path"]);
+    for exposed in &reach.mailboxes {
+        let record = graph.mailbox_record(exposed.node);
+        mailboxes.styled_row(vec![
+            (exposed.level.to_string(), level_style(exposed.level)),
+            (labels.id(exposed.node).into_owned(), Style::Plain),
+            (
+                record.map_or("", |m| m.kind.as_str()).to_string(),
+                Style::Plain,
+            ),
+            (
+                controller_name(labels, exposed.node).unwrap_or_default(),
+                Style::Plain,
+            ),
+            (
+                record.map_or(0, |m| m.data_subjects).to_string(),
+                Style::Plain,
+            ),
+            (path_text(labels, &exposed.path), Style::Plain),
+        ]);
+    }
+    out.push_str(&mailboxes.render(colour));
+
+    let _ = writeln!(
+        out,
+        "\nData controllers who must assess notification ({})",
+        reach.controllers.len()
+    );
+    let mut controllers = Table::new(&["controller", ">mailboxes", ">people"]);
+    for share in &reach.controllers {
+        let name = share.controller.map_or_else(
+            || "(no controller)".to_string(),
+            |i| labels.controller(i).into_owned(),
+        );
+        controllers.row([
+            name,
+            share.mailboxes.len().to_string(),
+            share.people.to_string(),
+        ]);
+    }
+    out.push_str(&controllers.render(colour));
+
+    let accounts = graph.model().accounts.len();
+    let personal = reach.personal_mailboxes(graph);
+    let [full, read, send] = level_counts(reach);
+    let _ = writeln!(out, "\n{}", Style::Bold.paint("Totals", colour));
+    let _ = writeln!(
+        out,
+        "  users affected: {} of {} accounts ({})",
+        reach.users.len(),
+        accounts,
+        percent(reach.users.len(), accounts)
+    );
+    let mut roles = Table::new(&["  role", ">users", ">only through their mailbox"]);
+    for (role, (users, indirect)) in users_by_role(reach, labels) {
+        roles.row([format!("  {role}"), users.to_string(), indirect.to_string()]);
+    }
+    out.push_str(&roles.render(colour));
+    let _ = writeln!(
+        out,
+        "  mailboxes exposed: {} ({} personal, {} generic; {} full, {} read, {} send)",
+        reach.mailboxes.len(),
+        personal,
+        reach.mailboxes.len() - personal,
+        full,
+        read,
+        send
+    );
+    let _ = writeln!(out, "  people whose data is exposed: {}", reach.people());
+    let _ = writeln!(
+        out,
+        "  data controllers to assess notification: {}",
+        reach.controllers.len()
+    );
+    out
+}
+
+pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String {
+    let graph = labels.graph();
+    let accounts = graph.model().accounts.len();
+    let personal = reach.personal_mailboxes(graph);
+    let [full, read, send] = level_counts(reach);
+    let indirect = reach.users.iter().filter(|u| u.cause.is_indirect()).count();
+    let value = json!({
+        "schema": "mailgraph/reach/v1",
+        "incident": context.incident.map(|incident| json!({
+            "name": incident.name,
+            "date": incident.date.to_string(),
+            "note": incident.note,
+        })),
+        "compromised": reach.sources.iter().map(|&n| labels.id(n)).collect::<Vec<_>>(),
+        "totals": {
+            "accounts": accounts,
+            "users_affected": reach.users.len(),
+            "users_affected_only_through_mailbox": indirect,
+            "credentials_controlled": reach.credentials.len(),
+            "mailboxes": reach.mailboxes.len(),
+            "personal_mailboxes": personal,
+            "generic_mailboxes": reach.mailboxes.len() - personal,
+            "full": full,
+            "read": read,
+            "send": send,
+            "people": reach.people(),
+            "controllers": reach.controllers.len(),
+        },
+        "users": reach.users.iter().map(|user| {
+            let mut value = node_json(labels, user.node);
+            let (cause, level) = match user.cause {
+                Cause::Compromised => ("compromised", None),
+                Cause::TakenOver => ("taken-over", None),
+                Cause::MailboxExposed(level) => ("mailbox-exposed", Some(level)),
+            };
+            value["cause"] = json!(cause);
+            value["level"] = json!(level);
+            value
+        }).collect::<Vec<_>>(),
+        "credentials": reach.credentials.iter().map(|takeover| {
+            let mut value = node_json(labels, takeover.node);
+            value["compromised"] = json!(takeover.is_compromised());
+            value["path"] = path_json(labels, &takeover.path);
+            value
+        }).collect::<Vec<_>>(),
+        "mailboxes": reach.mailboxes.iter().map(|exposed| {
+            let mut value = node_json(labels, exposed.node);
+            value["level"] = json!(exposed.level);
+            value["path"] = path_json(labels, &exposed.path);
+            value
+        }).collect::<Vec<_>>(),
+        "controllers": reach.controllers.iter().map(|share| json!({
+            "name": share.controller.map(|i| labels.controller(i)),
+            "mailboxes": share.mailboxes.iter()
+                .map(|&i| labels.id(reach.mailboxes[i].node))
+                .collect::<Vec<_>>(),
+            "people": share.people,
+        })).collect::<Vec<Value>>(),
+    });
+    to_text(&value)
+}
+
+/// One row per credential controlled and per mailbox exposed.
+pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
+    let graph = labels.graph();
+    let mut csv = Csv::new(&[
+        "record",
+        "id",
+        "name",
+        "kind",
+        "role",
+        "unit",
+        "level",
+        "controller",
+        "data_subjects",
+        "path",
+    ]);
+    for takeover in &reach.credentials {
+        let account = graph.account(takeover.node);
+        csv.row([
+            if takeover.is_compromised() {
+                "compromised"
+            } else {
+                "taken-over"
+            }
+            .to_string(),
+            labels.id(takeover.node).into_owned(),
+            labels.name(takeover.node).into_owned(),
+            graph.node(takeover.node).kind().to_string(),
+            account.map_or("", |a| a.role.as_str()).to_string(),
+            labels.unit(takeover.node).into_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            path_text(labels, &takeover.path),
+        ]);
+    }
+    for exposed in &reach.mailboxes {
+        let record = graph.mailbox_record(exposed.node);
+        csv.row([
+            "mailbox".to_string(),
+            labels.id(exposed.node).into_owned(),
+            labels.name(exposed.node).into_owned(),
+            record.map_or("", |m| m.kind.as_str()).to_string(),
+            String::new(),
+            String::new(),
+            exposed.level.to_string(),
+            controller_name(labels, exposed.node).unwrap_or_default(),
+            record.map_or(0, |m| m.data_subjects).to_string(),
+            path_text(labels, &exposed.path),
+        ]);
+    }
+    csv.finish()
+}
