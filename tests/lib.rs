@@ -7,3 +7,5 @@ mod support;
 
 mod audit;
 mod bad_input;
+mod reach;
+mod reach_property;

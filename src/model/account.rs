@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 pub struct Account {
     /// Unique id, referenced by mailboxes, groups, grants and incidents.
     pub id: String,
-    /// Display name.
+    /// Display name (the id stands in where there is none).
+    #[serde(default)]
     pub name: String,
     /// Role or affiliation, free text ("MP", "Member's staff", "House staff").
     #[serde(default)]

@@ -1,0 +1,331 @@
+//! Forward and reverse reach checked against a plain fixed-point closure of
+//! the access model's rules, written here over the model's records without
+//! the graph or the search, on many random organisations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+
+use mailgraph::AccessGraph;
+use mailgraph::model::{
+    Account, FolderRole, Forwarding, Grant, Group, Mailbox, MailboxKind, Model, Recovery, Right,
+};
+use mailgraph::query::{self, Level};
+
+/// What an attacker holds of a mailbox, in the closure's own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Held {
+    Full,
+    Mail,
+    Folder,
+    Send,
+}
+
+fn level(held: &BTreeSet<Held>) -> Option<Level> {
+    match held.iter().next()? {
+        Held::Full => Some(Level::Full),
+        Held::Mail | Held::Folder => Some(Level::Read),
+        Held::Send => Some(Level::Send),
+    }
+}
+
+/// Mailbox id -> level reached from `sources`, and the principals
+/// controlled, by iterating the rules until nothing changes.
+fn closure(model: &Model, sources: &[String]) -> (BTreeMap<String, Level>, BTreeSet<String>) {
+    let mut controlled: BTreeSet<String> = sources.iter().cloned().collect();
+    let mut held: BTreeMap<String, BTreeSet<Held>> = BTreeMap::new();
+    loop {
+        let before = (
+            controlled.len(),
+            held.values().map(BTreeSet::len).sum::<usize>(),
+        );
+        let reads_mail = |held: &BTreeMap<String, BTreeSet<Held>>, id: &str| {
+            held.get(id)
+                .is_some_and(|h| h.contains(&Held::Full) || h.contains(&Held::Mail))
+        };
+        for mailbox in &model.mailboxes {
+            let owned = mailbox
+                .owner
+                .as_ref()
+                .is_some_and(|o| controlled.contains(o));
+            let signed_in = mailbox.sign_in && controlled.contains(&mailbox.id);
+            if owned || signed_in {
+                held.entry(mailbox.id.clone())
+                    .or_default()
+                    .insert(Held::Full);
+            }
+        }
+        for group in &model.groups {
+            if group.members.iter().any(|m| controlled.contains(m)) {
+                controlled.insert(group.id.clone());
+            }
+        }
+        for grant in &model.grants {
+            if !controlled.contains(&grant.to) {
+                continue;
+            }
+            let gained = match &grant.right {
+                Right::FullAccess => Some(Held::Full),
+                Right::SendAs | Right::SendOnBehalf => Some(Held::Send),
+                Right::Folder { folder, role } if *role >= FolderRole::Reviewer => {
+                    Some(if folder == "Inbox" {
+                        Held::Mail
+                    } else {
+                        Held::Folder
+                    })
+                }
+                Right::Folder { .. } => None,
+            };
+            if let Some(gained) = gained {
+                held.entry(grant.on.clone()).or_default().insert(gained);
+            }
+        }
+        for forwarding in &model.forwarding {
+            if let Some(to) = &forwarding.to
+                && reads_mail(&held, to)
+            {
+                held.entry(forwarding.from.clone())
+                    .or_default()
+                    .insert(Held::Mail);
+            }
+        }
+        for recovery in &model.recovery {
+            if reads_mail(&held, &recovery.mailbox) {
+                controlled.insert(recovery.account.clone());
+            }
+        }
+        if before
+            == (
+                controlled.len(),
+                held.values().map(BTreeSet::len).sum::<usize>(),
+            )
+        {
+            break;
+        }
+    }
+    let levels = held
+        .iter()
+        .filter_map(|(id, h)| Some((id.clone(), level(h)?)))
+        .collect();
+    (levels, controlled)
+}
+
+/// A random organisation: accounts a0.., personal mailboxes p0.. owned by
+/// them, generic mailboxes g0.. (some signing in), groups G0.. with random
+/// members (cycles included), and random grants, forwarding and recovery.
+fn organisation() -> impl Strategy<Value = Model> {
+    (1usize..7, 0usize..5, 0usize..4)
+        .prop_flat_map(|(accounts, generic, groups)| {
+            let personal = accounts;
+            let mailboxes = personal + generic;
+            let principals = accounts + groups + generic;
+            let principal = 0..principals;
+            let right = prop_oneof![
+                Just(Right::FullAccess),
+                Just(Right::SendAs),
+                Just(Right::SendOnBehalf),
+                (
+                    prop_oneof![Just("Inbox"), Just("Calendar")],
+                    prop_oneof![
+                        Just(FolderRole::None),
+                        Just(FolderRole::Contributor),
+                        Just(FolderRole::Reviewer),
+                        Just(FolderRole::Editor),
+                        Just(FolderRole::Owner)
+                    ]
+                )
+                    .prop_map(|(folder, role)| Right::Folder {
+                        folder: folder.into(),
+                        role
+                    }),
+            ];
+            (
+                Just((accounts, generic, groups)),
+                prop::collection::vec(any::<bool>(), generic),
+                prop::collection::vec(prop::collection::vec(principal.clone(), 0..3), groups),
+                prop::collection::vec((principal, 0..mailboxes, right), 0..10),
+                prop::collection::vec((0..mailboxes, 0..mailboxes), 0..3),
+                prop::collection::vec((0..accounts, 0..mailboxes), 0..3),
+            )
+        })
+        .prop_map(
+            |((accounts, generic, groups), sign_in, members, grants, forwarding, recovery)| {
+                let mailbox_id = |i: usize| {
+                    if i < accounts {
+                        format!("p{i}")
+                    } else {
+                        format!("g{}", i - accounts)
+                    }
+                };
+                // Principals: accounts, then groups, then generic mailboxes
+                // (which only count as principals when they sign in).
+                let principal_id = |i: usize| {
+                    if i < accounts {
+                        format!("a{i}")
+                    } else if i < accounts + groups {
+                        format!("G{}", i - accounts)
+                    } else {
+                        format!("g{}", i - accounts - groups)
+                    }
+                };
+                let is_principal =
+                    |i: usize| i < accounts + groups || sign_in[i - accounts - groups];
+                let mut model = Model::default();
+                for i in 0..accounts {
+                    model.accounts.push(Account {
+                        id: format!("a{i}"),
+                        name: String::new(),
+                        role: String::new(),
+                        unit: String::new(),
+                        contractor: false,
+                        mfa: i % 2 == 0,
+                        password: Default::default(),
+                        enabled: true,
+                    });
+                    model.mailboxes.push(Mailbox {
+                        id: format!("p{i}"),
+                        name: String::new(),
+                        kind: MailboxKind::Personal,
+                        owner: Some(format!("a{i}")),
+                        controller: None,
+                        data_subjects: 1,
+                        sensitivity: Default::default(),
+                        sign_in: false,
+                    });
+                }
+                for (i, &signs_in) in sign_in.iter().enumerate().take(generic) {
+                    model.mailboxes.push(Mailbox {
+                        id: format!("g{i}"),
+                        name: String::new(),
+                        kind: MailboxKind::Shared,
+                        owner: None,
+                        controller: None,
+                        data_subjects: 0,
+                        sensitivity: Default::default(),
+                        sign_in: signs_in,
+                    });
+                }
+                for (i, members) in members.into_iter().enumerate() {
+                    model.groups.push(Group {
+                        id: format!("G{i}"),
+                        name: String::new(),
+                        members: members
+                            .into_iter()
+                            .filter(|&m| is_principal(m))
+                            .map(principal_id)
+                            .collect(),
+                    });
+                }
+                for (to, on, right) in grants {
+                    if is_principal(to) {
+                        model.grants.push(Grant {
+                            to: principal_id(to),
+                            on: mailbox_id(on),
+                            right,
+                            source: None,
+                        });
+                    }
+                }
+                for (from, to) in forwarding {
+                    model.forwarding.push(Forwarding {
+                        from: mailbox_id(from),
+                        to: Some(mailbox_id(to)),
+                        external: None,
+                    });
+                }
+                for (account, mailbox) in recovery {
+                    model.recovery.push(Recovery {
+                        account: format!("a{account}"),
+                        mailbox: mailbox_id(mailbox),
+                    });
+                }
+                model
+            },
+        )
+}
+
+fn credential_ids(model: &Model) -> Vec<String> {
+    model
+        .accounts
+        .iter()
+        .map(|a| a.id.clone())
+        .chain(
+            model
+                .mailboxes
+                .iter()
+                .filter(|m| m.sign_in)
+                .map(|m| m.id.clone()),
+        )
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn forward_reach_matches_the_closure(model in organisation(), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..3)) {
+        let credentials = credential_ids(&model);
+        let sources: Vec<String> = picks.iter().map(|i| i.get(&credentials).clone()).collect();
+        let (expected_levels, controlled) = closure(&model, &sources);
+        let graph = AccessGraph::build(model.clone());
+        let nodes: Vec<_> = sources.iter().map(|id| graph.resolve_credential(id).unwrap()).collect();
+        let reach = query::reach(&graph, &nodes);
+
+        let levels: BTreeMap<String, Level> = reach
+            .mailboxes
+            .iter()
+            .map(|m| (graph.id(m.node).to_string(), m.level))
+            .collect();
+        prop_assert_eq!(&levels, &expected_levels);
+
+        let credentials_controlled: BTreeSet<String> =
+            reach.credentials.iter().map(|c| graph.id(c.node).to_string()).collect();
+        let expected_credentials: BTreeSet<String> =
+            controlled.into_iter().filter(|id| credentials.contains(id)).collect();
+        prop_assert_eq!(credentials_controlled, expected_credentials);
+
+        // Every path is a real walk in the graph from a source to its mailbox.
+        for exposed in &reach.mailboxes {
+            prop_assert!(nodes.contains(&exposed.path.start));
+            let mut at = exposed.path.start;
+            for hop in &exposed.path.hops {
+                let (from, to) = graph.graph().edge_endpoints(hop.edge).unwrap();
+                prop_assert_eq!((from, to), (at, hop.node));
+                at = hop.node;
+            }
+            prop_assert_eq!(at, exposed.node);
+        }
+    }
+
+    #[test]
+    fn reverse_reach_matches_the_closure_from_every_credential(model in organisation(), pick in any::<prop::sample::Index>()) {
+        let mailbox = pick.get(&model.mailboxes).id.clone();
+        let graph = AccessGraph::build(model.clone());
+        let exposure = query::exposure(&graph, graph.resolve_mailbox(&mailbox).unwrap());
+        let found: BTreeMap<String, Level> = exposure
+            .credentials
+            .iter()
+            .map(|c| (graph.id(c.node).to_string(), c.level))
+            .collect();
+        let expected: BTreeMap<String, Level> = credential_ids(&model)
+            .into_iter()
+            .filter_map(|credential| {
+                let (levels, _) = closure(&model, std::slice::from_ref(&credential));
+                Some((credential, *levels.get(&mailbox)?))
+            })
+            .collect();
+        prop_assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn blast_radius_matches_the_closure(model in organisation()) {
+        let graph = AccessGraph::build(model.clone());
+        for radius in query::rank(&graph) {
+            let id = graph.id(radius.credential).to_string();
+            let (levels, _) = closure(&model, std::slice::from_ref(&id));
+            prop_assert_eq!(radius.mailboxes as usize, levels.len(), "{}", id);
+            let full = levels.values().filter(|l| **l == Level::Full).count();
+            prop_assert_eq!(radius.full as usize, full, "{}", id);
+        }
+    }
+}
