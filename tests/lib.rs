@@ -7,5 +7,7 @@ mod support;
 
 mod audit;
 mod bad_input;
+mod dot;
 mod reach;
 mod reach_property;
+mod redact;

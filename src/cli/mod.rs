@@ -4,6 +4,7 @@
 
 mod audit;
 mod check;
+mod dot;
 mod exposure;
 mod output;
 mod path;
@@ -49,6 +50,8 @@ pub enum Command {
     Path(path::Args),
     /// The blast radius of every credential, largest first.
     Rank(rank::Args),
+    /// An exposure diagram (Graphviz DOT, or SVG/PNG/PDF with Graphviz).
+    Dot(dot::Args),
     /// Review delegations for risky hygiene: findings by rule and severity.
     Audit(audit::Args),
 }
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Exposure(args) => exposure::run(args),
         Command::Path(args) => path::run(args),
         Command::Rank(args) => rank::run(args),
+        Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
     }
 }
@@ -78,4 +82,14 @@ pub struct DirectoryArg {
     /// A RON file, or a folder of RON files, describing the organisation.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

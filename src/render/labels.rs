@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use petgraph::graph::NodeIndex;
 
 use super::redact::Pseudonyms;
-use crate::graph::AccessGraph;
+use crate::graph::{AccessGraph, Node};
 
 /// Names of nodes and controllers, as an output shows them.
 pub struct Labels<'g> {
@@ -48,7 +48,15 @@ impl<'g> Labels<'g> {
     pub fn id(&self, node: NodeIndex) -> Cow<'g, str> {
         let id = self.graph.id(node);
         match &self.pseudonyms {
-            Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym(self.graph.node(node).kind(), id)),
+            Some(pseudonyms) => {
+                // A mailbox and its own credential share one id, and so one
+                // pseudonym.
+                let kind = match self.graph.node(node) {
+                    Node::MailboxCredential(_) => "mailbox",
+                    other => other.kind(),
+                };
+                Cow::Owned(pseudonyms.pseudonym(kind, id))
+            }
             None => Cow::Borrowed(id),
         }
     }

@@ -8,6 +8,8 @@
 
 mod escape;
 
+pub mod focus;
+
 pub mod graphviz;
 mod style;
 

@@ -55,19 +55,22 @@ pub enum NodeState {
     ExposedFull,
     ExposedRead,
     ExposedSend,
-    /// The focus of an exposure diagram.
+    /// A credential that would reach the mailbox in focus.
+    Reaches,
+    /// The focus of an exposure or path diagram.
     Target,
     Untouched,
 }
 
 impl NodeState {
-    pub const ALL: [NodeState; 8] = [
+    pub const ALL: [NodeState; 9] = [
         NodeState::Compromised,
         NodeState::TakenOver,
         NodeState::Controlled,
         NodeState::ExposedFull,
         NodeState::ExposedRead,
         NodeState::ExposedSend,
+        NodeState::Reaches,
         NodeState::Target,
         NodeState::Untouched,
     ];
@@ -81,6 +84,7 @@ impl NodeState {
             NodeState::ExposedFull => ("#f4a582", "#000000"),
             NodeState::ExposedRead => ("#fee090", "#000000"),
             NodeState::ExposedSend => ("#d1e5f0", "#000000"),
+            NodeState::Reaches => ("#d6604d", "#ffffff"),
             NodeState::Target => ("#762a83", "#ffffff"),
             NodeState::Untouched => ("#ffffff", "#000000"),
         }
@@ -94,7 +98,8 @@ impl NodeState {
             NodeState::ExposedFull => "exposed: full",
             NodeState::ExposedRead => "exposed: read",
             NodeState::ExposedSend => "exposed: send",
-            NodeState::Target => "mailbox in focus",
+            NodeState::Reaches => "credential that reaches it",
+            NodeState::Target => "in focus",
             NodeState::Untouched => "untouched",
         }
     }

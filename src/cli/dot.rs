@@ -1,0 +1,131 @@
+//! `mailgraph dot PATH <focus>`: an exposure diagram as DOT, or rendered to
+//! SVG, PNG or PDF through Graphviz.
+
+use std::path::PathBuf;
+
+use super::{DirectoryArg, Output, RedactArgs, SourceArgs, load_graph};
+use crate::atomic_file;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Outcome, Result};
+use crate::query;
+use crate::render::dot::focus::{self, ClusterBy, Options};
+use crate::render::dot::{self, graphviz};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// Draw who can reach this mailbox.
+    #[arg(long, value_name = "MAILBOX")]
+    pub exposure: Option<String>,
+    /// Draw the shortest attack paths from a credential to a mailbox or
+    /// account.
+    #[arg(long = "path", id = "attack_path", num_args = 2, value_names = ["FROM", "TO"])]
+    pub attack_path: Option<Vec<String>>,
+    /// Draw the whole directory.
+    #[arg(long)]
+    pub all: bool,
+    /// Box nodes by organisational unit, by data controller, or not at all.
+    #[arg(long, value_enum, default_value_t = ClusterBy::Unit)]
+    pub cluster_by: ClusterBy,
+    /// Above this many nodes, draw one node per unit with counts instead.
+    #[arg(long, default_value_t = 150, value_name = "N")]
+    pub max_nodes: usize,
+    /// Write to FILE: .dot writes DOT; .svg, .png and .pdf render through
+    /// Graphviz. Without it, DOT goes to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+}
+
+/// What the output file's extension asks for.
+enum Target {
+    Stdout,
+    Dot(PathBuf),
+    Rendered(PathBuf, &'static str),
+}
+
+fn target(output: Option<&PathBuf>) -> Result<Target> {
+    let Some(path) = output else {
+        return Ok(Target::Stdout);
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("dot" | "gv") => Ok(Target::Dot(path.clone())),
+        Some(ext) if graphviz::FORMATS.contains(&ext) => {
+            let format = graphviz::FORMATS.iter().find(|f| **f == ext).copied();
+            Ok(Target::Rendered(path.clone(), format.unwrap_or("svg")))
+        }
+        _ => Err(Diagnostic::argument(format!(
+            "-o {}: the file name must end in .dot, .svg, .png or .pdf",
+            path.display()
+        ))
+        .into()),
+    }
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let focuses = usize::from(!args.sources.is_empty())
+        + usize::from(args.exposure.is_some())
+        + usize::from(args.attack_path.is_some())
+        + usize::from(args.all);
+    if focuses != 1 {
+        return Err(Diagnostic::argument(
+            "choose one focus: --incident NAME and/or --from ID, --exposure MAILBOX, --path FROM TO, or --all",
+        )
+        .into());
+    }
+    let target = target(args.output.as_ref())?;
+    let graph = load_graph(&args.directory.path)?;
+    let labels = args.redact.labels(&graph)?;
+    let options = Options {
+        cluster_by: args.cluster_by,
+        max_nodes: args.max_nodes.max(1),
+    };
+    let diagram = if let Some(mailbox) = &args.exposure {
+        let mailbox = graph.resolve_mailbox(mailbox)?;
+        focus::exposure(&query::exposure(&graph, mailbox), &labels, options)
+    } else if let Some(ends) = &args.attack_path {
+        let from = graph.resolve_credential(&ends[0]);
+        let to = graph.resolve_target(&ends[1]);
+        let (from, to) = match (from, to) {
+            (Ok(from), Ok(to)) => (from, to),
+            (from, to) => {
+                let problems = [from.err(), to.err()].into_iter().flatten().collect();
+                return Err(crate::Diagnostics(problems).into());
+            }
+        };
+        let answer = query::shortest_paths(&graph, from, to, 10).ok_or_else(|| {
+            Diagnostic::argument(format!(
+                "`{}` does not reach `{}`: there is no path to draw",
+                ends[0], ends[1]
+            ))
+        })?;
+        focus::paths(&answer, &labels, options)
+    } else if args.all {
+        focus::all(&labels, options)
+    } else {
+        let (incident, sources) = args.sources.resolve(&graph)?;
+        focus::reach(&query::reach(&graph, &sources), incident, &labels, options)
+    };
+    let text = dot::write(&diagram);
+    match target {
+        Target::Stdout => {
+            let mut out = Output::stdout();
+            std::io::Write::write_all(&mut out, &text).map_err(crate::Error::stdout)?;
+            out.finish()?;
+        }
+        Target::Dot(path) => atomic_file::write(&path, &text)?,
+        Target::Rendered(path, format) => {
+            let rendered = graphviz::render(&text, format)?;
+            atomic_file::write(&path, &rendered)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,432 @@
+//! What a diagram shows: the part of the graph that explains one answer.
+//!
+//! Each focus (a reach, the exposure of a mailbox, attack paths, or the
+//! whole directory) becomes a [`Diagram`]: the nodes of the answer with
+//! their state, the edges of its paths, clusters by unit or controller, and
+//! a title with the totals. A mailbox's own credential is drawn as the
+//! mailbox itself. Above `max_nodes`, the diagram is summarised: one node per
+//! unit (or controller) with counts, edges merged with their number.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::{Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind, NodeState};
+use crate::graph::{Edge, Node};
+use crate::model::{Incident, Right};
+use crate::query::{Exposure, Level, Path, PathAnswer, Reach};
+use crate::render::Labels;
+use crate::render::answer::controller_name;
+
+/// How nodes are boxed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ClusterBy {
+    /// By organisational unit (a personal mailbox goes with its owner).
+    #[default]
+    Unit,
+    /// By data controller (mailboxes only).
+    Controller,
+    /// No boxes.
+    None,
+}
+
+/// Drawing options shared by every focus.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub cluster_by: ClusterBy,
+    /// Above this many nodes, draw one node per unit instead.
+    pub max_nodes: usize,
+}
+
+/// A diagram being assembled from graph nodes and edges.
+struct Builder<'a, 'g> {
+    labels: &'a Labels<'g>,
+    options: Options,
+    nodes: Vec<NodeIndex>,
+    states: Vec<NodeState>,
+    position: HashMap<NodeIndex, usize>,
+    edges: Vec<EdgeIndex>,
+}
+
+impl<'a, 'g> Builder<'a, 'g> {
+    fn new(labels: &'a Labels<'g>, options: Options) -> Self {
+        Builder {
+            labels,
+            options,
+            nodes: Vec::new(),
+            states: Vec::new(),
+            position: HashMap::new(),
+            edges: Vec::new(),
+        }
+    }
+
+    /// The node a graph node is drawn as: a mailbox credential is its mailbox.
+    fn drawn(&self, node: NodeIndex) -> NodeIndex {
+        let graph = self.labels.graph();
+        match graph.node(node) {
+            Node::MailboxCredential(_) => graph.mailbox(graph.id(node)).unwrap_or(node),
+            _ => node,
+        }
+    }
+
+    /// Adds `node` (or upgrades its state to `state` if stronger).
+    fn node(&mut self, node: NodeIndex, state: NodeState) {
+        let node = self.drawn(node);
+        match self.position.get(&node) {
+            Some(&at) => self.states[at] = self.states[at].min(state),
+            None => {
+                self.position.insert(node, self.nodes.len());
+                self.nodes.push(node);
+                self.states.push(state);
+            }
+        }
+    }
+
+    /// Adds the nodes and edges of `path`; nodes not yet drawn get the state
+    /// their kind has on an attack path.
+    fn path(&mut self, path: &Path) {
+        for node in path.nodes() {
+            let state = match self.labels.graph().node(node) {
+                Node::Group(_) => NodeState::Controlled,
+                _ => NodeState::Untouched,
+            };
+            self.node(node, state);
+        }
+        self.edges.extend(path.hops.iter().map(|hop| hop.edge));
+    }
+
+    fn finish(mut self, title: String) -> Diagram {
+        let graph = self.labels.graph();
+        self.edges.sort();
+        self.edges.dedup();
+        let mut edges: Vec<DiagramEdge> = self
+            .edges
+            .iter()
+            .filter_map(|&edge| {
+                let (from, to) = graph.graph().edge_endpoints(edge)?;
+                let (from, to) = (
+                    self.position[&self.drawn(from)],
+                    self.position[&self.drawn(to)],
+                );
+                (from != to).then(|| DiagramEdge {
+                    from,
+                    to,
+                    kind: edge_kind(graph.edge(edge), graph.model()),
+                    label: edge_label(graph.edge(edge), graph.model()),
+                })
+            })
+            .collect();
+        edges.sort_by(|a, b| (a.from, a.to, a.kind).cmp(&(b.from, b.to, b.kind)));
+        let nodes: Vec<DiagramNode> = self
+            .nodes
+            .iter()
+            .zip(&self.states)
+            .map(|(&node, &state)| DiagramNode {
+                kind: node_kind(self.labels, node),
+                state,
+                label: node_label(self.labels, node),
+                cluster: cluster(self.labels, node, self.options.cluster_by),
+            })
+            .collect();
+        let diagram = Diagram {
+            title,
+            nodes,
+            edges,
+        };
+        if diagram.nodes.len() > self.options.max_nodes {
+            summarise(diagram, &self.nodes, self.labels, self.options)
+        } else {
+            diagram
+        }
+    }
+}
+
+fn level_state(level: Level) -> NodeState {
+    match level {
+        Level::Full => NodeState::ExposedFull,
+        Level::Read => NodeState::ExposedRead,
+        Level::Send => NodeState::ExposedSend,
+    }
+}
+
+/// The diagram of a reach: compromised and taken-over credentials, exposed
+/// mailboxes, and the paths that explain them.
+pub fn reach(
+    reach: &Reach,
+    incident: Option<&Incident>,
+    labels: &Labels<'_>,
+    options: Options,
+) -> Diagram {
+    let graph = labels.graph();
+    let mut builder = Builder::new(labels, options);
+    for takeover in &reach.credentials {
+        let state = if takeover.is_compromised() {
+            NodeState::Compromised
+        } else {
+            NodeState::TakenOver
+        };
+        builder.node(takeover.node, state);
+    }
+    for exposed in &reach.mailboxes {
+        builder.node(exposed.node, level_state(exposed.level));
+    }
+    for takeover in &reach.credentials {
+        builder.path(&takeover.path);
+    }
+    for exposed in &reach.mailboxes {
+        builder.path(&exposed.path);
+    }
+    let personal = reach.personal_mailboxes(graph);
+    let what = match incident {
+        Some(incident) => format!("Incident {} ({})", incident.name, incident.date),
+        None => "Compromised credentials".to_string(),
+    };
+    let title = format!(
+        "{what}: {} compromised, {} users affected, {} mailboxes exposed ({} personal, {} generic), {} people's data",
+        reach.sources.len(),
+        reach.users.len(),
+        reach.mailboxes.len(),
+        personal,
+        reach.mailboxes.len() - personal,
+        reach.people()
+    );
+    builder.finish(title)
+}
+
+/// The diagram of a mailbox's exposure: the mailbox, every credential that
+/// reaches it, and their paths.
+pub fn exposure(exposure: &Exposure, labels: &Labels<'_>, options: Options) -> Diagram {
+    let mut builder = Builder::new(labels, options);
+    builder.node(exposure.mailbox, NodeState::Target);
+    for exposer in &exposure.credentials {
+        builder.node(exposer.node, NodeState::Reaches);
+    }
+    for exposer in &exposure.credentials {
+        builder.path(&exposer.path);
+    }
+    let title = format!(
+        "Who can reach {}: {} credentials, {} without MFA",
+        labels.id(exposure.mailbox),
+        exposure.credentials.len(),
+        exposure.without_mfa(labels.graph())
+    );
+    builder.finish(title)
+}
+
+/// The diagram of attack paths from one credential.
+pub fn paths(answer: &PathAnswer, labels: &Labels<'_>, options: Options) -> Diagram {
+    let mut builder = Builder::new(labels, options);
+    builder.node(answer.from, NodeState::Compromised);
+    builder.node(answer.to, NodeState::Target);
+    for path in &answer.paths {
+        builder.path(path);
+    }
+    let length = answer.paths.first().map_or(0, Path::len);
+    let reached = match answer.level {
+        Some(level) => format!("exposed at level {level}"),
+        None => "taken over".to_string(),
+    };
+    let title = format!(
+        "{} -> {}: {reached}, {} shortest path(s) of {length} hop(s)",
+        labels.id(answer.from),
+        labels.id(answer.to),
+        answer.paths.len()
+    );
+    builder.finish(title)
+}
+
+/// The whole directory: every node and edge.
+pub fn all(labels: &Labels<'_>, options: Options) -> Diagram {
+    let graph = labels.graph();
+    let mut builder = Builder::new(labels, options);
+    for node in graph.graph().node_indices() {
+        builder.node(node, NodeState::Untouched);
+    }
+    builder.edges = graph.graph().edge_indices().collect();
+    let model = graph.model();
+    let title = format!(
+        "All access: {} accounts, {} mailboxes, {} groups, {} grants",
+        model.accounts.len(),
+        model.mailboxes.len(),
+        model.groups.len(),
+        model.grants.len()
+    );
+    builder.finish(title)
+}
+
+fn node_kind(labels: &Labels<'_>, node: NodeIndex) -> NodeKind {
+    let graph = labels.graph();
+    match graph.node(node) {
+        Node::Account(_) => NodeKind::Account,
+        Node::Group(_) => NodeKind::Group,
+        Node::Mailbox(_) | Node::MailboxCredential(_) => {
+            if graph.mailbox_record(node).is_some_and(|m| m.is_personal()) {
+                NodeKind::PersonalMailbox
+            } else {
+                NodeKind::GenericMailbox
+            }
+        }
+    }
+}
+
+/// The name, then the role (accounts) or the people whose data it holds
+/// (mailboxes).
+fn node_label(labels: &Labels<'_>, node: NodeIndex) -> String {
+    let graph = labels.graph();
+    let mut label = labels.name(node).into_owned();
+    if let Some(account) = graph.account(node)
+        && !account.role.is_empty()
+    {
+        label.push('\n');
+        label.push_str(&account.role);
+    }
+    if let Some(mailbox) = graph.mailbox_record(node) {
+        if !mailbox.name.is_empty() && !labels.is_redacted() {
+            label.push('\n');
+            label.push_str(&mailbox.id);
+        }
+        if mailbox.data_subjects > 0 {
+            label.push_str(&format!("\n{} people", mailbox.data_subjects));
+        }
+    }
+    label
+}
+
+/// The box a node goes in, if any.
+fn cluster(labels: &Labels<'_>, node: NodeIndex, by: ClusterBy) -> Option<String> {
+    let graph = labels.graph();
+    match by {
+        ClusterBy::None => None,
+        ClusterBy::Controller => controller_name(labels, node),
+        ClusterBy::Unit => {
+            let account = match graph.node(node) {
+                Node::Account(_) => graph.account(node),
+                Node::Mailbox(_) => graph
+                    .mailbox_record(node)
+                    .and_then(|m| m.owner.as_deref())
+                    .and_then(|owner| graph.principal(owner))
+                    .and_then(|owner| graph.account(owner)),
+                _ => None,
+            };
+            account
+                .map(|a| a.unit.clone())
+                .filter(|unit| !unit.is_empty())
+        }
+    }
+}
+
+fn edge_kind(edge: Edge, model: &crate::model::Model) -> EdgeKind {
+    match edge {
+        Edge::Owner => EdgeKind::Owner,
+        Edge::Member => EdgeKind::Member,
+        Edge::Forwarding(_) => EdgeKind::Forwarding,
+        Edge::Recovery(_) => EdgeKind::Recovery,
+        Edge::SignIn => EdgeKind::SignIn,
+        Edge::Grant(i) => match model.grants[i as usize].right {
+            Right::FullAccess => EdgeKind::FullAccess,
+            Right::SendAs | Right::SendOnBehalf => EdgeKind::Send,
+            Right::Folder { .. } => EdgeKind::Folder,
+        },
+    }
+}
+
+/// Text on an edge where the line style alone does not say it all.
+fn edge_label(edge: Edge, model: &crate::model::Model) -> Option<String> {
+    match edge {
+        Edge::Grant(i) => match &model.grants[i as usize].right {
+            Right::SendAs => Some("SendAs".into()),
+            Right::SendOnBehalf => Some("SendOnBehalf".into()),
+            Right::Folder { folder, role } => Some(format!("{folder}: {role:?}")),
+            Right::FullAccess => None,
+        },
+        _ => None,
+    }
+}
+
+/// One node per unit (or controller): members counted by kind and state,
+/// edges between units merged and counted.
+fn summarise(
+    diagram: Diagram,
+    graph_nodes: &[NodeIndex],
+    labels: &Labels<'_>,
+    options: Options,
+) -> Diagram {
+    let by = match options.cluster_by {
+        ClusterBy::None => ClusterBy::Unit,
+        other => other,
+    };
+    // The summary group of each drawn node.
+    let keys: Vec<String> = diagram
+        .nodes
+        .iter()
+        .zip(graph_nodes)
+        .map(|(drawn, &node)| {
+            cluster(labels, node, by).unwrap_or_else(|| match drawn.kind {
+                NodeKind::GenericMailbox => "generic mailboxes".to_string(),
+                NodeKind::Group => "groups".to_string(),
+                _ => "no unit".to_string(),
+            })
+        })
+        .collect();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, key) in keys.iter().enumerate() {
+        groups.entry(key.as_str()).or_default().push(index);
+    }
+    let position: HashMap<&str, usize> = groups
+        .keys()
+        .enumerate()
+        .map(|(i, key)| (*key, i))
+        .collect();
+    let nodes = groups
+        .iter()
+        .map(|(key, members)| {
+            let mut counts: BTreeMap<(NodeKind, NodeState), usize> = BTreeMap::new();
+            for &member in members {
+                let node = &diagram.nodes[member];
+                *counts.entry((node.kind, node.state)).or_default() += 1;
+            }
+            let mut label = key.to_string();
+            for ((kind, state), n) in &counts {
+                label.push_str(&format!("\n{n} {}: {}", kind.legend(), state.legend()));
+            }
+            DiagramNode {
+                kind: NodeKind::Summary,
+                state: members
+                    .iter()
+                    .map(|&m| diagram.nodes[m].state)
+                    .min()
+                    .unwrap_or(NodeState::Untouched),
+                label,
+                cluster: None,
+            }
+        })
+        .collect();
+    let mut merged: BTreeMap<(usize, usize, EdgeKind), usize> = BTreeMap::new();
+    for edge in &diagram.edges {
+        let from = position[keys[edge.from].as_str()];
+        let to = position[keys[edge.to].as_str()];
+        if from != to {
+            *merged.entry((from, to, edge.kind)).or_default() += 1;
+        }
+    }
+    let edges = merged
+        .into_iter()
+        .map(|((from, to, kind), n)| DiagramEdge {
+            from,
+            to,
+            kind,
+            label: Some(format!("{n} × {}", kind.legend())),
+        })
+        .collect();
+    Diagram {
+        title: format!(
+            "{} (summarised: {} nodes in {} units, above --max-nodes {})",
+            diagram.title,
+            diagram.nodes.len(),
+            groups.len(),
+            options.max_nodes
+        ),
+        nodes,
+        edges,
+    }
+}
