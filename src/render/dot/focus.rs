@@ -116,7 +116,7 @@ impl<'a, 'g> Builder<'a, 'g> {
                 })
             })
             .collect();
-        edges.sort_by(|a, b| (a.from, a.to, a.kind).cmp(&(b.from, b.to, b.kind)));
+        edges.sort_by_key(|edge| (edge.from, edge.to, edge.kind));
         let nodes: Vec<DiagramNode> = self
             .nodes
             .iter()
