@@ -219,6 +219,11 @@ impl Table {
         )
     }
 
+    /// The header of a column, as the file writes it.
+    pub fn header(&self, column: Column) -> &str {
+        &self.headers[column.0]
+    }
+
     /// The trimmed text of a cell.
     pub fn cell<'r>(&self, row: &'r Row, column: Column) -> &'r str {
         row.fields[column.0].trim()

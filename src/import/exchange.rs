@@ -892,11 +892,12 @@ fn reject_type_name(
     text: &str,
 ) -> Result<(), Diagnostic> {
     if text.starts_with("System.") || text.starts_with("Microsoft.Exchange.") {
+        let header = table.header(column);
         return Err(table.problem(
             row,
             column,
             format!(
-                "`{text}` is a type name, not values: export this column joined, e.g. @{{n='...';e={{$_.... -join ';'}}}} (docs/import.md)"
+                "`{text}` is a type name, not values: export the column joined, as @{{n='{header}';e={{$_.{header} -join ';'}}}} (docs/import.md)"
             ),
         ));
     }
