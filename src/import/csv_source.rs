@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::render::terminal::escape;
 
 /// One CSV export, read whole.
 #[derive(Debug)]
@@ -124,10 +125,8 @@ impl Table {
                 }
                 Err(error) => {
                     let offset = start + error.position().map_or(0, |p| p.byte() as usize);
-                    diagnostics.push(Diagnostic::at(
-                        table.location_of(offset),
-                        format!("unreadable CSV: {error}"),
-                    ));
+                    diagnostics
+                        .push(table.diagnostic_at(offset, format!("unreadable CSV: {error}")));
                     break;
                 }
             }
@@ -159,7 +158,7 @@ impl Table {
                 ),
             )
         };
-        Diagnostic::at(self.location_of(offset), message)
+        self.diagnostic_at(offset, message)
     }
 
     /// The file's name, as used in `source` fields.
@@ -213,8 +212,8 @@ impl Table {
         } else {
             self.headers.join(", ")
         };
-        Diagnostic::at(
-            self.location_of(self.header_start.unwrap_or(0)),
+        self.diagnostic_at(
+            self.header_start.unwrap_or(0),
             format!("missing column {what} (columns here: {found})"),
         )
     }
@@ -274,12 +273,19 @@ impl Table {
     pub fn problem(&self, row: &Row, column: Column, message: impl Into<String>) -> Diagnostic {
         let (starts, _) = field_offsets(&self.text, row.start);
         let offset = starts.get(column.0).copied().unwrap_or(row.start);
-        Diagnostic::at(self.location_of(offset), message)
+        self.diagnostic_at(offset, message)
     }
 
     /// Where a record came from, as `file.csv:LINE`.
     pub fn source(&self, row: &Row) -> String {
         format!("{}:{}", self.name, row.line)
+    }
+
+    /// A diagnostic at a byte offset. The message quotes cells, so it is
+    /// escaped: an export's text must not drive the terminal.
+    fn diagnostic_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let message = message.into();
+        Diagnostic::at(self.location_of(offset), escape(&message))
     }
 
     fn location_of(&self, offset: usize) -> Location {
@@ -395,6 +401,20 @@ mod tests {
         let error = table.boolean(&table.rows[0], flag).unwrap_err();
         assert_eq!(error.position, Some((2, 5)));
         assert!(error.message.contains("expected True or False"));
+    }
+
+    #[test]
+    fn cell_text_in_messages_cannot_drive_the_terminal() {
+        let table = parse("\"Flag\"\n\"\u{1b}[31mred\"\n").unwrap();
+        let error = table
+            .boolean(&table.rows[0], table.column(&["Flag"]))
+            .unwrap_err();
+        assert!(!error.message.contains('\u{1b}'), "{}", error.message);
+        assert!(
+            error.message.contains("\\u{1b}[31mred"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -108,12 +108,13 @@ pub fn import(inputs: &Inputs) -> Result<Import, Diagnostics> {
 }
 
 /// A mailbox row, kept until ids are assigned and permissions resolved.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct MailboxRow {
+    /// Assigned once every row is read ([`Importer::assign_ids`]).
     id: String,
     /// The owner account's id, for a personal mailbox.
     account: Option<String>,
-    kind: Option<MailboxKind>,
+    kind: MailboxKind,
     name: String,
     upn: String,
     address: String,
@@ -131,7 +132,7 @@ struct MailboxRow {
 
 impl MailboxRow {
     fn is_personal(&self) -> bool {
-        self.kind == Some(MailboxKind::Personal)
+        self.kind == MailboxKind::Personal
     }
 
     /// Whether the mailbox's own credential signs in (generic mailboxes only).
@@ -218,7 +219,8 @@ impl Importer {
             .iter()
             .filter_map(|name| table.column(&[name]))
             .collect();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut addresses: HashSet<String> = HashSet::new();
+        let mut upns: HashSet<String> = HashSet::new();
         self.rows(table, |this, row| {
             let type_name = table.nonempty(row, type_details)?;
             let kind = match type_name {
@@ -244,13 +246,13 @@ impl Importer {
             let send_on_behalf = names(table, row, send_on_behalf)?;
             let address_key = address_text.to_lowercase();
             let upn_key = upn_text.to_lowercase();
-            let new_upn = upn_key.is_empty() || !seen.contains(&format!("upn:{upn_key}"));
-            if !seen.insert(format!("address:{address_key}")) || !new_upn {
+            if addresses.contains(&address_key) || upns.contains(&upn_key) {
                 this.summary.skip(Reason::DuplicateMailbox);
                 return Ok(());
             }
+            addresses.insert(address_key.clone());
             if !upn_key.is_empty() {
-                seen.insert(format!("upn:{upn_key}"));
+                upns.insert(upn_key.clone());
             }
             let index = this.mailboxes.len();
             let recipient = Recipient::Mailbox(index);
@@ -267,7 +269,9 @@ impl Importer {
                 recipient,
             );
             this.mailboxes.push(MailboxRow {
-                kind: Some(kind),
+                id: String::new(),
+                account: None,
+                kind,
                 name: table.cell(row, display_name).to_string(),
                 upn: upn_key,
                 address: address_key,
@@ -277,8 +281,10 @@ impl Importer {
                 send_on_behalf,
                 forwarding_address: table.optional(row, forwarding).to_string(),
                 forwarding_smtp_address: table.optional(row, forwarding_smtp).to_string(),
+                mfa: false,
+                role: String::new(),
+                unit: String::new(),
                 source: table.source(row),
-                ..MailboxRow::default()
             });
             Ok(())
         });
@@ -765,9 +771,8 @@ impl Importer {
                     .collect();
                 (Reason::Ambiguous, &mut self.summary.ambiguous)
             }
-            Resolution::NotFound | Resolution::Found(_) => {
-                (Reason::NotFound, &mut self.summary.not_found)
-            }
+            Resolution::NotFound => (Reason::NotFound, &mut self.summary.not_found),
+            Resolution::Found(_) => return,
         };
         list.push(item);
         self.summary.skip(reason);
@@ -811,7 +816,6 @@ impl Importer {
     fn finish(self) -> Import {
         let mut document = Document::default();
         for mailbox in self.mailboxes {
-            let kind = mailbox.kind.unwrap_or(MailboxKind::Shared);
             if let Some(account) = &mailbox.account {
                 document.accounts.push(Account {
                     id: account.clone(),
@@ -828,7 +832,7 @@ impl Importer {
             document.mailboxes.push(Mailbox {
                 id: mailbox.id,
                 name: mailbox.name,
-                kind,
+                kind: mailbox.kind,
                 owner: mailbox.account,
                 controller: None,
                 data_subjects: 0,

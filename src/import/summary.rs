@@ -79,7 +79,7 @@ impl Reason {
             Reason::OwnMailbox => "grantee owns the mailbox".into(),
             Reason::Duplicate => "duplicate".into(),
             Reason::RecipientType(kind) => format!("recipient type {kind}"),
-            Reason::DuplicateMailbox => "duplicate primary address".into(),
+            Reason::DuplicateMailbox => "duplicate mailbox (same primary address or UPN)".into(),
             Reason::ForwardingOverridden => {
                 "ForwardingSmtpAddress overridden by ForwardingAddress".into()
             }
