@@ -477,3 +477,53 @@ fn the_fixtures_are_in_the_formats_powershell_writes() {
         std::fs::read(repo_path(&format!("{FIXTURES}/recipient-permissions.csv"))).unwrap();
     assert!(permissions.starts_with(b"\xef\xbb\xbf\"Identity\""));
 }
+
+#[test]
+fn other_users_export_layouts_and_empty_exports_are_read() {
+    // An Entra "download users" style header, MSOnline's BlockCredential,
+    // Graph's IsMfaRegistered, and a permission export PowerShell wrote
+    // empty because the command returned nothing.
+    let exports = crate::support::fixture(&[
+        (
+            "mailboxes.csv",
+            "\"DisplayName\",\"PrimarySmtpAddress\",\"UserPrincipalName\",\"RecipientTypeDetails\"\n\
+             \"Ann\",\"ann@example.org\",\"ann@example.org\",\"UserMailbox\"\n\
+             \"Bob\",\"bob@example.org\",\"bob@example.org\",\"UserMailbox\"\n",
+        ),
+        (
+            "users.csv",
+            "\"User principal name\",\"Block credential\",\"is_mfa_registered\"\n\
+             \"ANN@example.org\",\"True\",\"true\"\n\
+             \"bob@example.org\",\"False\",\"\"\n",
+        ),
+        ("mailbox-permissions.csv", ""),
+    ]);
+    let output = exports.path().join("out");
+    let path = |name: &str| exports.path().join(name).to_str().unwrap().to_string();
+    let run = import(&[
+        "import".into(),
+        "exchange".into(),
+        "-o".into(),
+        arg(&output).into(),
+        "--mailboxes".into(),
+        path("mailboxes.csv"),
+        "--users".into(),
+        path("users.csv"),
+        "--mailbox-permissions".into(),
+        path("mailbox-permissions.csv"),
+    ]);
+    run.expect_status(0).stdout_has("skipped 0:");
+    let model = mailgraph::load(&output).unwrap();
+    let flags: Vec<_> = model
+        .accounts
+        .iter()
+        .map(|a| (a.id.as_str(), a.enabled, a.mfa))
+        .collect();
+    assert_eq!(
+        flags,
+        vec![
+            ("ann@example.org", false, true),
+            ("bob@example.org", true, false)
+        ]
+    );
+}
