@@ -14,6 +14,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;

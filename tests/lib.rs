@@ -8,6 +8,7 @@ mod support;
 mod audit;
 mod bad_input;
 mod dot;
+mod import;
 mod reach;
 mod reach_property;
 mod redact;

@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod dot;
 mod exposure;
+mod import;
 mod output;
 mod path;
 mod rank;
@@ -54,6 +55,8 @@ pub enum Command {
     Dot(dot::Args),
     /// Review delegations for risky hygiene: findings by rule and severity.
     Audit(audit::Args),
+    /// Build a RON directory from a mail system's exports.
+    Import(import::Args),
 }
 
 /// Runs a parsed command line.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rank(args) => rank::run(args),
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 

@@ -1,0 +1,91 @@
+//! `mailgraph import SOURCE ...`: build a RON directory from a mail
+//! system's exports. One subcommand per source; Exchange Online first.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use super::Output;
+use crate::error::{Error, Outcome, Result};
+use crate::import::{self, directory};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub source: Source,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Source {
+    /// From Exchange Online / Microsoft 365 PowerShell CSV exports
+    /// (docs/import.md lists the commands that produce them).
+    Exchange(ExchangeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExchangeArgs {
+    /// The folder to write the RON files into (new, or empty unless --force).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace the output folder if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
+    /// `Get-Mailbox` / `Get-EXOMailbox` export (required).
+    #[arg(long, value_name = "FILE")]
+    pub mailboxes: PathBuf,
+    /// `Get-MailboxPermission` export (FullAccess).
+    #[arg(long, value_name = "FILE")]
+    pub mailbox_permissions: Vec<PathBuf>,
+    /// `Get-RecipientPermission` export (SendAs).
+    #[arg(long, value_name = "FILE")]
+    pub recipient_permissions: Vec<PathBuf>,
+    /// `Get-MailboxFolderPermission` export (Inbox, Calendar, ...); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub folder_permissions: Vec<PathBuf>,
+    /// Group membership: one file per group (named after it) or one with a
+    /// `Group` column; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub group_members: Vec<PathBuf>,
+    /// Per-user MFA and sign-in state exported from Entra ID.
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    match args.source {
+        Source::Exchange(args) => exchange(args),
+    }
+}
+
+fn exchange(args: ExchangeArgs) -> Result<Outcome> {
+    // Refuse early, before reading anything, and again when writing.
+    directory::check_target(&args.output, args.force)?;
+    let inputs = import::Inputs {
+        mailboxes: args.mailboxes,
+        mailbox_permissions: args.mailbox_permissions,
+        recipient_permissions: args.recipient_permissions,
+        folder_permissions: args.folder_permissions,
+        group_members: args.group_members,
+        users: args.users,
+    };
+    let imported = import::import(&inputs)?;
+    let files: Vec<(&str, String)> = directory::split(&imported.document)
+        .into_iter()
+        .map(|(name, document)| (name, document.to_ron()))
+        .collect();
+    directory::write(&args.output, &files, args.force)?;
+    // The import is meant to pass `check`; anything else is a defect here.
+    if let Err(problems) = crate::load::load(&args.output) {
+        return Err(Error::Tool(format!(
+            "the imported directory does not validate, please report this:\n{problems}"
+        )));
+    }
+    let mut out = Output::stdout();
+    out.write_str(
+        &imported
+            .summary
+            .render(&imported.document, &args.output.display().to_string()),
+    )?;
+    out.finish()?;
+    Ok(Outcome::Clean)
+}
