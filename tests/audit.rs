@@ -367,3 +367,97 @@ fn markdown_report_escapes_names() {
         .stdout_has("\\| \\<script\\>alert\\(1\\)\\</script\\> \\*x\\*");
     assert!(!run.stdout.contains("<script>"));
 }
+
+/// Writes an audit configuration and returns the folder holding it.
+fn with_thresholds(thresholds: &str) -> tempfile::TempDir {
+    fixture(&[("audit.ron", &format!("(thresholds: ({thresholds}))"))])
+}
+
+#[test]
+fn personal_data_readable_from_more_credentials_than_the_threshold() {
+    let model = |data_subjects: u32| {
+        shared_with(4, "FullAccess").replace(
+            "kind: Shared",
+            &format!("kind: Shared, data_subjects: {data_subjects}"),
+        )
+    };
+    let config = with_thresholds("credentials_per_mailbox: 3");
+    let config = config.path().join("audit.ron");
+    let extra = ["--config", arg(&config)];
+    assert_eq!(
+        audit_rule(&model(12), "personal-data-widely-reachable", &extra),
+        vec![vec!["desk@x".to_string()]]
+    );
+    // No personal data: nothing to report, however many readers.
+    assert!(audit_rule(&model(0), "personal-data-widely-reachable", &extra).is_empty());
+    // Four readers is within the default threshold.
+    assert!(audit_rule(&model(12), "personal-data-widely-reachable", &[]).is_empty());
+}
+
+#[test]
+fn personal_data_readable_by_a_contractor() {
+    let model = |contractor: bool| {
+        format!(
+            r#"(
+  accounts: [(id: "vendor", contractor: {contractor}, mfa: true, password: Strong)],
+  mailboxes: [(id: "vendor@x", kind: Personal, owner: "vendor", data_subjects: 3),
+              (id: "cases@x", kind: Shared, data_subjects: 77)],
+  groups: [(id: "support", members: ["vendor"])],
+  grants: [(to: "support", on: "cases@x", right: Folder(folder: "Inbox", role: Reviewer))],
+)"#
+        )
+    };
+    // Their own mailbox's data is not a finding; the shared mailbox's is.
+    assert_eq!(
+        audit_rule(&model(true), "personal-data-contractor", &[]),
+        vec![vec!["cases@x".to_string(), "vendor".to_string()]]
+    );
+    assert!(audit_rule(&model(false), "personal-data-contractor", &[]).is_empty());
+}
+
+#[test]
+fn account_taken_over_through_a_recovery_mailbox() {
+    let model = |recovery: &str| {
+        format!(
+            r#"(
+  accounts: [(id: "boss", mfa: true, password: Strong), (id: "assistant")],
+  mailboxes: [(id: "boss@x", kind: Personal, owner: "boss"), (id: "assistant@x", kind: Personal, owner: "assistant"),
+              (id: "resets@x", kind: Shared)],
+  grants: [(to: "assistant", on: "resets@x", right: FullAccess)],
+  recovery: [(account: "boss", mailbox: "{recovery}")],
+)"#
+        )
+    };
+    let found = audit_rule(&model("resets@x"), "takeover-chain", &[]);
+    assert_eq!(
+        found,
+        vec![vec!["boss".to_string(), "assistant".to_string()]]
+    );
+    // Resets to the account's own mailbox: nobody else reads them.
+    assert!(audit_rule(&model("boss@x"), "takeover-chain", &[]).is_empty());
+}
+
+#[test]
+fn credential_whose_blast_radius_passes_the_threshold() {
+    let config = with_thresholds("mailboxes_per_credential: 3");
+    let config = config.path().join("audit.ron");
+    let extra = ["--config", arg(&config)];
+    let model = |mailboxes: usize| {
+        let list: Vec<String> = (0..mailboxes)
+            .map(|i| format!("(id: \"m{i}@x\", kind: Shared)"))
+            .collect();
+        let grants: Vec<String> = (0..mailboxes)
+            .map(|i| format!("(to: \"hub\", on: \"m{i}@x\", right: SendAs)"))
+            .collect();
+        format!(
+            "(accounts: [(id: \"hub\")], mailboxes: [{}], grants: [{}])",
+            list.join(", "),
+            grants.join(", ")
+        )
+    };
+    assert_eq!(
+        audit_rule(&model(4), "blast-radius", &extra),
+        vec![vec!["hub".to_string()]]
+    );
+    assert!(audit_rule(&model(3), "blast-radius", &extra).is_empty());
+}

@@ -9,6 +9,7 @@
 mod config;
 mod finding;
 mod members;
+mod reachability;
 pub mod rules;
 
 use petgraph::graph::NodeIndex;
@@ -26,6 +27,17 @@ pub struct Context<'a> {
     pub graph: &'a AccessGraph,
     pub config: &'a Config,
     pub members: GroupMembers,
+    /// Computed by the first rule that asks (see [`Context::reachability`]).
+    reachability: std::cell::OnceCell<reachability::Reachability>,
+}
+
+impl Context<'_> {
+    /// What every credential reaches, computed once for all the rules
+    /// that need it (and not at all when they are switched off).
+    pub fn reachability(&self) -> &reachability::Reachability {
+        self.reachability
+            .get_or_init(|| reachability::Reachability::of(self.graph))
+    }
 }
 
 /// The outcome of an audit: findings in a stable order, and those that a
@@ -53,6 +65,7 @@ pub fn audit(graph: &AccessGraph, config: &Config, today: Date) -> Report {
         graph,
         config,
         members: GroupMembers::of(graph),
+        reachability: std::cell::OnceCell::new(),
     };
     let mut raw = Vec::new();
     let mut rules_run = 0;

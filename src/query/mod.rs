@@ -17,6 +17,7 @@ pub mod exposure;
 pub mod path;
 pub mod rank;
 pub mod reach;
+pub mod sweep;
 mod walk;
 
 use std::fmt;

@@ -3,6 +3,7 @@
 //! (docs/audit.md repeats them with examples), and a check function.
 
 mod delegates;
+mod exposure;
 mod forwarding;
 mod mailboxes;
 
@@ -64,6 +65,10 @@ pub static RULES: &[&Rule] = &[
     &delegates::LARGE_GROUP_FULL_ACCESS,
     &forwarding::EXTERNAL_FORWARDING,
     &forwarding::FORWARDING_TO_WEAKER,
+    &exposure::PERSONAL_DATA_WIDELY_REACHABLE,
+    &exposure::PERSONAL_DATA_CONTRACTOR,
+    &exposure::TAKEOVER_CHAIN,
+    &exposure::BLAST_RADIUS,
     &mailboxes::NO_CONTROLLER,
     &EXPIRED_SUPPRESSION,
     &UNUSED_SUPPRESSION,
