@@ -12,6 +12,7 @@ pub mod audit;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod graph;
 pub mod import;

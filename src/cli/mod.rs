@@ -4,6 +4,7 @@
 
 mod audit;
 mod check;
+mod diff;
 mod dot;
 mod exposure;
 mod import;
@@ -55,6 +56,9 @@ pub enum Command {
     Dot(dot::Args),
     /// Review delegations for risky hygiene: findings by rule and severity.
     Audit(audit::Args),
+    /// What changed between two snapshots: records, access to personal
+    /// data, blast radius, audit findings.
+    Diff(diff::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
 }
@@ -70,6 +74,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rank(args) => rank::run(args),
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
     }
 }

@@ -9,7 +9,7 @@
 mod exposure;
 mod records;
 
-pub use exposure::{BlastChange, ExposureChanges, PathChange};
+pub use exposure::{BlastChange, ExposureChanges, PathChange, Snapshot};
 pub use records::{Change, ModelChanges};
 
 use crate::audit::{self, Config, Finding};
@@ -42,7 +42,11 @@ impl FindingKey {
         FindingKey {
             severity: std::cmp::Reverse(finding.severity),
             rule: finding.rule.id,
-            objects: finding.objects.iter().map(|node| graph.id(*node).to_string()).collect(),
+            objects: finding
+                .objects
+                .iter()
+                .map(|node| graph.id(*node).to_string())
+                .collect(),
             detail: finding.detail.clone(),
         }
     }
@@ -52,7 +56,11 @@ impl FindingKey {
 pub fn diff(old: &AccessGraph, new: &AccessGraph, config: &Config, today: Date) -> Diff {
     let keys = |graph: &AccessGraph| -> Vec<FindingKey> {
         let report = audit::audit(graph, config, today);
-        let mut keys: Vec<FindingKey> = report.findings.iter().map(|f| FindingKey::of(f, graph)).collect();
+        let mut keys: Vec<FindingKey> = report
+            .findings
+            .iter()
+            .map(|f| FindingKey::of(f, graph))
+            .collect();
         keys.sort();
         keys
     };
@@ -68,7 +76,10 @@ pub fn diff(old: &AccessGraph, new: &AccessGraph, config: &Config, today: Date) 
 
 /// Items of sorted `a` not in sorted `b`.
 fn sorted_difference<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
-    a.iter().filter(|item| b.binary_search(item).is_err()).cloned().collect()
+    a.iter()
+        .filter(|item| b.binary_search(item).is_err())
+        .cloned()
+        .collect()
 }
 
 impl Diff {

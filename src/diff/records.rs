@@ -41,7 +41,10 @@ fn keys(model: &Model) -> BTreeMap<(&'static str, String), State> {
     for mailbox in &model.mailboxes {
         let state = vec![
             ("kind", mailbox.kind.as_str().to_string()),
-            ("controller", mailbox.controller.clone().unwrap_or_else(|| "-".into())),
+            (
+                "controller",
+                mailbox.controller.clone().unwrap_or_else(|| "-".into()),
+            ),
             ("data_subjects", mailbox.data_subjects.to_string()),
             ("sign_in", mailbox.sign_in.to_string()),
         ];
@@ -50,12 +53,18 @@ fn keys(model: &Model) -> BTreeMap<(&'static str, String), State> {
     for group in &model.groups {
         keys.insert(("group", group.id.clone()), State::new());
         for member in &group.members {
-            keys.insert(("group member", format!("{member} in {}", group.id)), State::new());
+            keys.insert(
+                ("group member", format!("{member} in {}", group.id)),
+                State::new(),
+            );
         }
     }
     for grant in &model.grants {
         keys.insert(
-            ("grant", format!("{} -> {} ({})", grant.to, grant.on, grant.right.label())),
+            (
+                "grant",
+                format!("{} -> {} ({})", grant.to, grant.on, grant.right.label()),
+            ),
             State::new(),
         );
     }
@@ -63,13 +72,24 @@ fn keys(model: &Model) -> BTreeMap<(&'static str, String), State> {
         let target = forwarding
             .to
             .clone()
-            .or_else(|| forwarding.external.as_ref().map(|address| format!("external {address}")))
+            .or_else(|| {
+                forwarding
+                    .external
+                    .as_ref()
+                    .map(|address| format!("external {address}"))
+            })
             .unwrap_or_default();
-        keys.insert(("forwarding", format!("{} -> {target}", forwarding.from)), State::new());
+        keys.insert(
+            ("forwarding", format!("{} -> {target}", forwarding.from)),
+            State::new(),
+        );
     }
     for recovery in &model.recovery {
         keys.insert(
-            ("recovery", format!("{} resets read in {}", recovery.account, recovery.mailbox)),
+            (
+                "recovery",
+                format!("{} resets read in {}", recovery.account, recovery.mailbox),
+            ),
             State::new(),
         );
     }
@@ -102,7 +122,11 @@ pub fn compare(old: &Model, new: &Model) -> ModelChanges {
     let mut changes = ModelChanges::default();
     for ((what, key), state) in &new_keys {
         match old_keys.get(&(*what, key.clone())) {
-            None => changes.added.push(Change { what, key: key.clone(), detail: String::new() }),
+            None => changes.added.push(Change {
+                what,
+                key: key.clone(),
+                detail: String::new(),
+            }),
             Some(old_state) if old_state != state => changes.changed.push(Change {
                 what,
                 key: key.clone(),
@@ -113,7 +137,11 @@ pub fn compare(old: &Model, new: &Model) -> ModelChanges {
     }
     for (what, key) in old_keys.keys() {
         if !new_keys.contains_key(&(*what, key.clone())) {
-            changes.removed.push(Change { what, key: key.clone(), detail: String::new() });
+            changes.removed.push(Change {
+                what,
+                key: key.clone(),
+                detail: String::new(),
+            });
         }
     }
     changes

@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod audit;
 pub mod csv;
+pub mod diff;
 pub mod dot;
 pub mod exposure;
 pub mod labels;

@@ -1,0 +1,263 @@
+//! The difference between two snapshots as a table, JSON
+//! (`mailgraph/diff/v1`) or Markdown. Table and Markdown share one layout:
+//! a list of titled sections of rows.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::answer::{path_json, path_text, to_text};
+use super::{Labels, Table, markdown};
+use crate::diff::{Diff, FindingKey, PathChange, Snapshot};
+
+/// The labels of each snapshot.
+pub struct Snapshots<'a, 'g> {
+    pub old: &'a Labels<'g>,
+    pub new: &'a Labels<'g>,
+}
+
+impl<'g> Snapshots<'_, 'g> {
+    fn of(&self, snapshot: Snapshot) -> &Labels<'g> {
+        match snapshot {
+            Snapshot::Old => self.old,
+            Snapshot::New => self.new,
+        }
+    }
+}
+
+struct Section {
+    title: String,
+    headers: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+fn level(level: Option<crate::query::Level>) -> String {
+    level.map_or_else(|| "-".to_string(), |l| l.to_string())
+}
+
+fn counts(before: Option<(u32, u64)>) -> (String, String) {
+    match before {
+        Some((mailboxes, people)) => (mailboxes.to_string(), people.to_string()),
+        None => ("-".to_string(), "-".to_string()),
+    }
+}
+
+fn path_row(change: &PathChange, labels: &Snapshots<'_, '_>) -> Vec<String> {
+    let labels = labels.of(change.snapshot);
+    let mailbox = change.path.end();
+    let people = labels
+        .graph()
+        .mailbox_record(mailbox)
+        .map_or(0, |m| m.data_subjects);
+    vec![
+        change.kind().to_string(),
+        labels.id(change.path.start).into_owned(),
+        labels.id(mailbox).into_owned(),
+        people.to_string(),
+        level(change.before),
+        level(change.after),
+        path_text(labels, &change.path),
+    ]
+}
+
+fn finding_row(status: &str, finding: &FindingKey) -> Vec<String> {
+    vec![
+        status.to_string(),
+        finding.severity.0.as_str().to_string(),
+        finding.rule.to_string(),
+        finding.objects.join(", "),
+        finding.detail.clone(),
+    ]
+}
+
+fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
+    let records = &diff.records;
+    let mut record_rows = Vec::new();
+    for (status, changes) in [
+        ("added", &records.added),
+        ("removed", &records.removed),
+        ("changed", &records.changed),
+    ] {
+        for change in changes {
+            record_rows.push(vec![
+                status.to_string(),
+                change.what.to_string(),
+                change.key.clone(),
+                change.detail.clone(),
+            ]);
+        }
+    }
+    let paths = &diff.exposure.paths;
+    let count = |kind: &str| paths.iter().filter(|p| p.kind() == kind).count();
+    let blast_rows = diff
+        .exposure
+        .blast
+        .iter()
+        .map(|change| {
+            let (mailboxes_before, people_before) = counts(change.before);
+            let (mailboxes_after, people_after) = counts(change.after);
+            vec![
+                labels
+                    .of(change.snapshot)
+                    .id(change.credential)
+                    .into_owned(),
+                mailboxes_before,
+                mailboxes_after,
+                people_before,
+                people_after,
+            ]
+        })
+        .collect();
+    let finding_rows = diff
+        .new_findings
+        .iter()
+        .map(|f| finding_row("new", f))
+        .chain(
+            diff.resolved_findings
+                .iter()
+                .map(|f| finding_row("resolved", f)),
+        )
+        .collect();
+    vec![
+        Section {
+            title: format!(
+                "Records: {} added, {} removed, {} changed",
+                records.added.len(),
+                records.removed.len(),
+                records.changed.len()
+            ),
+            headers: &["change", "record", "key", "detail"],
+            rows: record_rows,
+        },
+        Section {
+            title: format!(
+                "Access to mailboxes holding personal data: {} added, {} removed, {} changed level",
+                count("added"),
+                count("removed"),
+                count("changed")
+            ),
+            headers: &[
+                "change",
+                "credential",
+                "mailbox",
+                ">people",
+                "before",
+                "after",
+                "path",
+            ],
+            rows: paths.iter().map(|p| path_row(p, labels)).collect(),
+        },
+        Section {
+            title: format!(
+                "Blast radius: {} credentials changed",
+                diff.exposure.blast.len()
+            ),
+            headers: &[
+                "credential",
+                ">mailboxes before",
+                ">after",
+                ">people before",
+                ">after",
+            ],
+            rows: blast_rows,
+        },
+        Section {
+            title: format!(
+                "Audit findings: {} new, {} resolved",
+                diff.new_findings.len(),
+                diff.resolved_findings.len()
+            ),
+            headers: &["status", "severity", "rule", "objects", "detail"],
+            rows: finding_rows,
+        },
+    ]
+}
+
+pub fn table(diff: &Diff, labels: &Snapshots<'_, '_>, colour: bool) -> String {
+    let mut out = String::new();
+    for section in sections(diff, labels) {
+        let _ = writeln!(out, "{}", super::terminal::escape(&section.title));
+        if !section.rows.is_empty() {
+            let mut table = Table::new(section.headers);
+            for row in section.rows {
+                table.row(row);
+            }
+            out.push_str(&table.render(colour));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn markdown(diff: &Diff, labels: &Snapshots<'_, '_>, title: &str) -> String {
+    let mut out = format!("# Changes: {}\n\n", markdown::escape(title));
+    for section in sections(diff, labels) {
+        let _ = writeln!(out, "## {}\n", markdown::escape(&section.title));
+        if section.rows.is_empty() {
+            continue;
+        }
+        let headers: Vec<&str> = section
+            .headers
+            .iter()
+            .map(|h| h.trim_start_matches('>'))
+            .collect();
+        let _ = writeln!(out, "| {} |", headers.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+        for row in section.rows {
+            let cells: Vec<String> = row.iter().map(|c| markdown::escape(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
+    let records = |changes: &[crate::diff::Change]| {
+        changes
+            .iter()
+            .map(|c| json!({"record": c.what, "key": c.key, "detail": c.detail}))
+            .collect::<Vec<_>>()
+    };
+    let findings = |findings: &[FindingKey]| {
+        findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "rule": f.rule,
+                    "severity": f.severity.0,
+                    "objects": f.objects,
+                    "detail": f.detail,
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    to_text(&json!({
+        "schema": "mailgraph/diff/v1",
+        "records": {
+            "added": records(&diff.records.added),
+            "removed": records(&diff.records.removed),
+            "changed": records(&diff.records.changed),
+        },
+        "personal_data_access": diff.exposure.paths.iter().map(|change| {
+            let snapshot = labels.of(change.snapshot);
+            json!({
+                "change": change.kind(),
+                "credential": snapshot.id(change.path.start),
+                "mailbox": snapshot.id(change.path.end()),
+                "before": change.before,
+                "after": change.after,
+                "path": path_json(snapshot, &change.path),
+            })
+        }).collect::<Vec<_>>(),
+        "blast_radius": diff.exposure.blast.iter().map(|change| json!({
+            "credential": labels.of(change.snapshot).id(change.credential),
+            "before": change.before.map(|(m, p)| json!({"mailboxes": m, "people": p})),
+            "after": change.after.map(|(m, p)| json!({"mailboxes": m, "people": p})),
+        })).collect::<Vec<_>>(),
+        "findings": {
+            "new": findings(&diff.new_findings),
+            "resolved": findings(&diff.resolved_findings),
+        },
+    }))
+}
