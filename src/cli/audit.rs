@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{DirectoryArg, Output, RedactArgs, load_graph};
+use super::{DirectoryArg, RedactArgs, load_graph, print};
 use crate::audit::{self, Config, Severity};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -18,41 +18,67 @@ pub enum AuditFormat {
     Markdown,
 }
 
+/// The options of a review (`audit`, and `diff` which audits both
+/// snapshots).
 #[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    pub directory: DirectoryArg,
+pub struct ReviewArgs {
     /// Audit configuration (RON): thresholds, disabled rules, suppressions.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
     pub format: AuditFormat,
-    /// Exit with status 1 when a finding is at least this severe.
+    /// Exit with status 1 when a (new) finding is at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
     /// The day suppressions are checked against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+}
+
+impl ReviewArgs {
+    pub fn today(&self) -> Result<Date> {
+        Ok(match &self.today {
+            Some(text) => text
+                .parse::<Date>()
+                .map_err(|error| Diagnostic::argument(format!("--today `{text}`: {error}")))?,
+            None => Date::today(),
+        })
+    }
+
+    pub fn config(&self) -> Result<Config> {
+        Ok(match &self.config {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
+        })
+    }
+
+    /// Findings when the worst finding reaches `--fail-on`.
+    pub fn outcome(&self, worst: Option<Severity>) -> Outcome {
+        match (self.fail_on, worst) {
+            (Some(threshold), Some(worst)) if worst >= threshold => Outcome::Findings,
+            _ => Outcome::Clean,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub review: ReviewArgs,
     #[command(flatten)]
     pub redact: RedactArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let today = match &args.today {
-        Some(text) => text
-            .parse::<Date>()
-            .map_err(|error| Diagnostic::argument(format!("--today `{text}`: {error}")))?,
-        None => Date::today(),
-    };
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
+    let today = args.review.today()?;
+    let config = args.review.config()?;
     let graph = load_graph(&args.directory.path)?;
     let report = audit::audit(&graph, &config, today);
     let labels = args.redact.labels(&graph)?;
-    let text = match args.format {
+    let text = match args.review.format {
         AuditFormat::Table => render::audit::table(&report, &labels, terminal::colour_stdout()),
         AuditFormat::Json => render::audit::json(&report, &config, &labels),
         AuditFormat::Markdown => {
@@ -64,11 +90,6 @@ pub fn run(args: Args) -> Result<Outcome> {
             render::audit::markdown(&report, &labels, &title)
         }
     };
-    let mut out = Output::stdout();
-    out.write_str(&text)?;
-    out.finish()?;
-    Ok(match (args.fail_on, report.worst()) {
-        (Some(threshold), Some(worst)) if worst >= threshold => Outcome::Findings,
-        _ => Outcome::Clean,
-    })
+    print(&text)?;
+    Ok(args.review.outcome(report.worst()))
 }

@@ -3,11 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::audit::AuditFormat;
-use super::{Output, load_graph};
-use crate::audit::{Config, Severity};
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use super::audit::{AuditFormat, ReviewArgs};
+use super::{load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
 use crate::render::{Labels, terminal};
@@ -20,31 +17,13 @@ pub struct Args {
     /// The later snapshot.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Audit configuration (RON) used for the findings of both snapshots.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
-    pub format: AuditFormat,
-    /// Exit with status 1 when a new finding is at least this severe.
-    #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub fail_on: Option<Severity>,
-    /// The day suppressions are checked against (default: today, UTC).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub today: Option<String>,
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let today = match &args.today {
-        Some(text) => text
-            .parse::<Date>()
-            .map_err(|error| Diagnostic::argument(format!("--today `{text}`: {error}")))?,
-        None => Date::today(),
-    };
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
+    let today = args.review.today()?;
+    let config = args.review.config()?;
     let old = load_graph(&args.old);
     let new = load_graph(&args.new);
     let (old, new) = match (old, new) {
@@ -61,7 +40,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         old: &old_labels,
         new: &new_labels,
     };
-    let text = match args.format {
+    let text = match args.review.format {
         AuditFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
         AuditFormat::Json => diff::json(&answer, &labels),
         AuditFormat::Markdown => {
@@ -69,12 +48,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             diff::markdown(&answer, &labels, &title)
         }
     };
-    let mut out = Output::stdout();
-    out.write_str(&text)?;
-    out.finish()?;
+    print(&text)?;
     let worst = answer.new_findings.iter().map(|f| f.severity.0).max();
-    Ok(match (args.fail_on, worst) {
-        (Some(threshold), Some(worst)) if worst >= threshold => Outcome::Findings,
-        _ => Outcome::Clean,
-    })
+    Ok(args.review.outcome(worst))
 }

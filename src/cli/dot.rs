@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{DirectoryArg, Output, RedactArgs, SourceArgs, load_graph};
+use super::{DirectoryArg, Output, RedactArgs, SourceArgs, load_graph, resolve_path_ends};
 use crate::atomic_file;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
@@ -92,15 +92,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         let mailbox = graph.resolve_mailbox(mailbox)?;
         focus::exposure(&query::exposure(&graph, mailbox), &labels, options)
     } else if let Some(ends) = &args.attack_path {
-        let from = graph.resolve_credential(&ends[0]);
-        let to = graph.resolve_target(&ends[1]);
-        let (from, to) = match (from, to) {
-            (Ok(from), Ok(to)) => (from, to),
-            (from, to) => {
-                let problems = [from.err(), to.err()].into_iter().flatten().collect();
-                return Err(crate::Diagnostics(problems).into());
-            }
-        };
+        let (from, to) = resolve_path_ends(&graph, &ends[0], &ends[1])?;
         let answer = query::shortest_paths(&graph, from, to, 10).ok_or_else(|| {
             Diagnostic::argument(format!(
                 "`{}` does not reach `{}`: there is no path to draw",
@@ -118,7 +110,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     match target {
         Target::Stdout => {
             let mut out = Output::stdout();
-            std::io::Write::write_all(&mut out, &text).map_err(crate::Error::stdout)?;
+            out.write_bytes(&text)?;
             out.finish()?;
         }
         Target::Dot(path) => atomic_file::write(&path, &text)?,

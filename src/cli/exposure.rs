@@ -1,7 +1,7 @@
 //! `mailgraph exposure PATH MAILBOX`: every credential whose compromise
 //! would expose the mailbox.
 
-use super::{DirectoryArg, Output, RedactArgs, load_graph};
+use super::{DirectoryArg, ReportArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::{Format, exposure, terminal};
@@ -13,25 +13,20 @@ pub struct Args {
     /// The mailbox (its id or address).
     #[arg(value_name = "MAILBOX")]
     pub mailbox: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
     #[command(flatten)]
-    pub redact: RedactArgs,
+    pub report: ReportArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
-    let labels = args.redact.labels(&graph)?;
+    let labels = args.report.redact.labels(&graph)?;
     let answer = query::exposure(&graph, mailbox);
-    let text = match args.format {
+    let text = match args.report.format {
         Format::Table => exposure::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => exposure::json(&answer, &labels),
         Format::Csv => exposure::csv(&answer, &labels),
     };
-    let mut out = Output::stdout();
-    out.write_str(&text)?;
-    out.finish()?;
+    print(&text)?;
     Ok(Outcome::Clean)
 }

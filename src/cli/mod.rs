@@ -22,10 +22,11 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
+use crate::render::Format;
 
 pub use output::Output;
 pub use redact::RedactArgs;
-pub use sources::SourceArgs;
+pub use sources::{SourceArgs, resolve_path_ends};
 
 /// Explore who can reach which mailbox: what compromised credentials expose,
 /// who could reach a mailbox and how, and which delegations are risky.
@@ -83,6 +84,24 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 pub fn load_graph(path: &Path) -> Result<AccessGraph> {
     let model = crate::load::load(path)?;
     Ok(AccessGraph::build(model))
+}
+
+/// How a reporting command prints: its format, and whether names are
+/// redacted.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+}
+
+/// Writes `text` to standard output (a closed pipe is a normal end).
+pub fn print(text: &str) -> Result<()> {
+    let mut out = Output::stdout();
+    out.write_str(text)?;
+    out.finish()
 }
 
 /// The directory argument every command takes first.

@@ -17,9 +17,11 @@ impl Output {
     }
 
     pub fn write_str(&mut self, text: &str) -> Result<()> {
-        self.writer
-            .write_all(text.as_bytes())
-            .map_err(Error::stdout)
+        self.write_bytes(text.as_bytes())
+    }
+
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        self.writer.write_all(bytes).map_err(Error::stdout)
     }
 
     pub fn finish(mut self) -> Result<()> {

@@ -1,7 +1,7 @@
 //! `mailgraph rank PATH`: the blast radius of every credential, largest
 //! first.
 
-use super::{DirectoryArg, Output, RedactArgs, load_graph};
+use super::{DirectoryArg, ReportArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::{Format, rank, terminal};
@@ -13,16 +13,13 @@ pub struct Args {
     /// Show the N largest (0 shows every credential).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
     #[command(flatten)]
-    pub redact: RedactArgs,
+    pub report: ReportArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
-    let labels = args.redact.labels(&graph)?;
+    let labels = args.report.redact.labels(&graph)?;
     let radii = query::rank(&graph);
     let total = radii.len();
     let shown = if args.top == 0 {
@@ -30,13 +27,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         &radii[..args.top.min(total)]
     };
-    let text = match args.format {
+    let text = match args.report.format {
         Format::Table => rank::table(shown, total, &labels, terminal::colour_stdout()),
         Format::Json => rank::json(shown, total, &labels),
         Format::Csv => rank::csv(shown, &labels),
     };
-    let mut out = Output::stdout();
-    out.write_str(&text)?;
-    out.finish()?;
+    print(&text)?;
     Ok(Outcome::Clean)
 }

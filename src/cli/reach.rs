@@ -1,7 +1,7 @@
 //! `mailgraph reach PATH --incident NAME | --from ID...`: what compromised
 //! credentials reach.
 
-use super::{DirectoryArg, Output, RedactArgs, SourceArgs, load_graph};
+use super::{DirectoryArg, ReportArgs, SourceArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::reach::{self, Context};
@@ -13,26 +13,21 @@ pub struct Args {
     pub directory: DirectoryArg,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
     #[command(flatten)]
-    pub redact: RedactArgs,
+    pub report: ReportArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
-    let labels = args.redact.labels(&graph)?;
+    let labels = args.report.redact.labels(&graph)?;
     let answer = query::reach(&graph, &sources);
     let context = Context { incident };
-    let text = match args.format {
+    let text = match args.report.format {
         Format::Table => reach::table(&answer, &context, &labels, terminal::colour_stdout()),
         Format::Json => reach::json(&answer, &context, &labels),
         Format::Csv => reach::csv(&answer, &labels),
     };
-    let mut out = Output::stdout();
-    out.write_str(&text)?;
-    out.finish()?;
+    print(&text)?;
     Ok(Outcome::Clean)
 }

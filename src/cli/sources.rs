@@ -67,3 +67,18 @@ impl SourceArgs {
         }
     }
 }
+
+/// The two ends of an attack path named on the command line: a credential,
+/// and a mailbox or account; both are checked, and every problem reported.
+pub fn resolve_path_ends(
+    graph: &AccessGraph,
+    from: &str,
+    to: &str,
+) -> Result<(NodeIndex, NodeIndex)> {
+    match (graph.resolve_credential(from), graph.resolve_target(to)) {
+        (Ok(from), Ok(to)) => Ok((from, to)),
+        (from, to) => {
+            Err(Diagnostics([from.err(), to.err()].into_iter().flatten().collect()).into())
+        }
+    }
+}

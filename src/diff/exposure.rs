@@ -17,6 +17,22 @@ pub enum Snapshot {
     New,
 }
 
+impl Snapshot {
+    /// The snapshot to describe a change from: the new one where the thing
+    /// exists there, else the old one.
+    fn holding<'g>(
+        in_new: bool,
+        old: &'g AccessGraph,
+        new: &'g AccessGraph,
+    ) -> (&'g AccessGraph, Snapshot) {
+        if in_new {
+            (new, Snapshot::New)
+        } else {
+            (old, Snapshot::Old)
+        }
+    }
+}
+
 /// A credential's access to a mailbox holding personal data that appeared,
 /// went away or changed level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,11 +138,7 @@ pub fn compare(old: &AccessGraph, new: &AccessGraph) -> ExposureChanges {
         if was == is {
             continue;
         }
-        let (graph, snapshot) = if is.is_some() {
-            (new, Snapshot::New)
-        } else {
-            (old, Snapshot::Old)
-        };
+        let (graph, snapshot) = Snapshot::holding(is.is_some(), old, new);
         let credential = graph
             .principal(&pair.0)
             .expect("a credential of the snapshot");
@@ -152,11 +164,7 @@ pub fn compare(old: &AccessGraph, new: &AccessGraph) -> ExposureChanges {
         if was == is {
             continue;
         }
-        let (graph, snapshot) = if is.is_some() {
-            (new, Snapshot::New)
-        } else {
-            (old, Snapshot::Old)
-        };
+        let (graph, snapshot) = Snapshot::holding(is.is_some(), old, new);
         changes.blast.push(BlastChange {
             credential: graph.principal(id).expect("a credential of the snapshot"),
             snapshot,

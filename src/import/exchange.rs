@@ -527,15 +527,8 @@ impl Importer {
                     }
                 }
             }
-            if let Some(reason) = noise(principal, is_inherited, is_deny) {
-                this.summary.skip(reason);
-                return Ok(());
-            }
-            if granted.is_empty() {
-                this.summary.skip(Reason::NoMailRight);
-                return Ok(());
-            }
-            this.grant_row(table, row, mailbox, principal, granted);
+            let noise = noise(principal, is_inherited, is_deny);
+            this.permission_row(table, row, mailbox, principal, granted, noise);
             Ok(())
         });
         Ok(())
@@ -575,15 +568,8 @@ impl Importer {
                     ));
                 }
             }
-            if let Some(reason) = noise(principal, is_inherited, is_deny) {
-                this.summary.skip(reason);
-                return Ok(());
-            }
-            if granted.is_empty() {
-                this.summary.skip(Reason::NoMailRight);
-                return Ok(());
-            }
-            this.grant_row(table, row, mailbox, principal, granted);
+            let noise = noise(principal, is_inherited, is_deny);
+            this.permission_row(table, row, mailbox, principal, granted, noise);
             Ok(())
         });
         Ok(())
@@ -668,6 +654,26 @@ impl Importer {
 
     /// Grants `rights` on the mailbox `mailbox` names to the principal
     /// `principal` names, when both resolve.
+    /// A permission row: skipped and counted as noise, or as granting no
+    /// right that matters for mail, or else kept as grants.
+    fn permission_row(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        mailbox: &str,
+        principal: &str,
+        granted: Vec<Right>,
+        noise: Option<Reason>,
+    ) {
+        if let Some(reason) = noise {
+            self.summary.skip(reason);
+        } else if granted.is_empty() {
+            self.summary.skip(Reason::NoMailRight);
+        } else {
+            self.grant_row(table, row, mailbox, principal, granted);
+        }
+    }
+
     fn grant_row(
         &mut self,
         table: &Table,
