@@ -10,6 +10,7 @@ mod bad_input;
 mod diff;
 mod dot;
 mod import;
+mod incident_2017;
 mod reach;
 mod reach_property;
 mod redact;

@@ -83,7 +83,9 @@ impl ExposureChanges {
 
 /// What a snapshot's credentials reach, by id.
 struct Reached {
-    /// (credential id, mailbox id) -> level, mailboxes with personal data only.
+    /// (credential id, mailbox id) -> level, for mailboxes holding personal
+    /// data: personal mailboxes (their owner's), and generic ones with data
+    /// subjects.
     personal: BTreeMap<(String, String), Level>,
     /// credential id -> (mailboxes, people).
     blast: BTreeMap<String, (u32, u64)>,
@@ -98,7 +100,7 @@ fn reached(graph: &AccessGraph) -> Reached {
             for &(mailbox, level) in &footprint.mailboxes {
                 if graph
                     .mailbox_record(mailbox)
-                    .is_some_and(|m| m.data_subjects > 0)
+                    .is_some_and(|m| m.is_personal() || m.data_subjects > 0)
                 {
                     personal.push((
                         (credential.to_string(), graph.id(mailbox).to_string()),

@@ -9,7 +9,7 @@ use crate::graph::Node;
 use crate::query::Path;
 
 /// A node as JSON: `id`, `name`, `kind`, and for accounts `role`, `unit`,
-/// `mfa`, `password`; for mailboxes `mailbox_kind`, `controller`,
+/// `contractor`, `mfa`, `password`; for mailboxes `mailbox_kind`, `owner`, `controller`,
 /// `data_subjects`.
 pub fn node_json(labels: &Labels<'_>, node: NodeIndex) -> Value {
     let graph = labels.graph();
@@ -21,11 +21,14 @@ pub fn node_json(labels: &Labels<'_>, node: NodeIndex) -> Value {
     if let Some(account) = graph.account(node) {
         value["role"] = json!(account.role);
         value["unit"] = json!(account.unit);
+        value["contractor"] = json!(account.contractor);
         value["mfa"] = json!(account.mfa);
         value["password"] = json!(account.password.as_str());
     }
     if let (Node::Mailbox(_), Some(mailbox)) = (graph.node(node), graph.mailbox_record(node)) {
         value["mailbox_kind"] = json!(mailbox.kind.as_str());
+        let owner = mailbox.owner.as_deref().and_then(|id| graph.principal(id));
+        value["owner"] = json!(owner.map(|owner| labels.id(owner)));
         value["controller"] = json!(controller_name(labels, node));
         value["data_subjects"] = json!(mailbox.data_subjects);
     }
