@@ -8,6 +8,7 @@ mod support;
 mod audit;
 mod bad_input;
 mod diff;
+mod docs_examples;
 mod dot;
 mod import;
 mod incident_2017;
