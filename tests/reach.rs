@@ -350,6 +350,11 @@ fn path_lists_every_shortest_path_hop_by_hop() {
     mailgraph(&["path", arg(dir.path()), "m", "s@x"])
         .expect_status(1)
         .stdout_has("m does not reach s@x");
+    let unreached = mailgraph(&["path", arg(dir.path()), "m", "s@x", "--format", "json"]);
+    unreached.expect_status(1);
+    let unreached: Value = serde_json::from_str(&unreached.stdout).unwrap();
+    assert_eq!(unreached["reached"], false);
+    assert_eq!(unreached["paths"], serde_json::json!([]));
 }
 
 #[test]
@@ -414,6 +419,12 @@ fn csv_output_defuses_formulas_in_names() {
     let run = mailgraph(&["reach", arg(dir.path()), "--from", "s", "--format", "csv"]);
     run.expect_status(0)
         .stdout_has("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+    let stats = mailgraph(&["stats", arg(dir.path()), "--format", "csv"]);
+    stats.expect_status(0);
+    let roles = fixture(&[("model.ron", "(accounts: [(id: \"a\", role: \"=1+1\")])")]);
+    mailgraph(&["stats", arg(roles.path()), "--format", "csv"])
+        .expect_status(0)
+        .stdout_has("role,'=1+1,1");
     let table = mailgraph(&["reach", arg(dir.path()), "--from", "s"]);
     table
         .expect_status(0)

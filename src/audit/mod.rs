@@ -95,30 +95,35 @@ pub fn audit(graph: &AccessGraph, config: &Config, today: Date) -> Report {
             None => report.findings.push(finding),
         }
     }
-    if config.is_enabled(rules::EXPIRED_SUPPRESSION.id) {
-        for (index, suppression) in config.suppressions.iter().enumerate() {
-            if suppression.expires < today {
-                report.findings.push(Finding::new(
-                    &rules::EXPIRED_SUPPRESSION,
-                    suppressed_node(graph, suppression),
-                    format!(
-                        "suppression #{} of `{}` expired on {}",
-                        index + 1,
-                        suppression.rule,
-                        suppression.expires
-                    ),
-                ));
-            } else if !used[index] && config.is_enabled(rules::UNUSED_SUPPRESSION.id) {
-                report.findings.push(Finding::new(
-                    &rules::UNUSED_SUPPRESSION,
-                    suppressed_node(graph, suppression),
-                    format!(
-                        "suppression #{} of `{}` matches no finding",
-                        index + 1,
-                        suppression.rule
-                    ),
-                ));
-            }
+    for (index, suppression) in config.suppressions.iter().enumerate() {
+        let (rule, detail) = if suppression.expires < today {
+            (
+                &rules::EXPIRED_SUPPRESSION,
+                format!(
+                    "suppression #{} of `{}` expired on {}",
+                    index + 1,
+                    suppression.rule,
+                    suppression.expires
+                ),
+            )
+        } else if !used[index] {
+            (
+                &rules::UNUSED_SUPPRESSION,
+                format!(
+                    "suppression #{} of `{}` matches no finding",
+                    index + 1,
+                    suppression.rule
+                ),
+            )
+        } else {
+            continue;
+        };
+        if config.is_enabled(rule.id) {
+            report.findings.push(Finding::new(
+                rule,
+                suppressed_node(graph, suppression),
+                detail,
+            ));
         }
     }
     report

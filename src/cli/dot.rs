@@ -93,12 +93,14 @@ pub fn run(args: Args) -> Result<Outcome> {
         focus::exposure(&query::exposure(&graph, mailbox), &labels, options)
     } else if let Some(ends) = &args.attack_path {
         let (from, to) = resolve_path_ends(&graph, &ends[0], &ends[1])?;
-        let answer = query::shortest_paths(&graph, from, to, 10).ok_or_else(|| {
-            Diagnostic::argument(format!(
+        let answer = query::shortest_paths(&graph, from, to, 10);
+        if !answer.is_reached() {
+            return Err(Diagnostic::argument(format!(
                 "`{}` does not reach `{}`: there is no path to draw",
                 ends[0], ends[1]
             ))
-        })?;
+            .into());
+        }
         focus::paths(&answer, &labels, options)
     } else if args.all {
         focus::all(&labels, options)

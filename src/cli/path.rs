@@ -27,19 +27,17 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let (from, to) = resolve_path_ends(&graph, &args.from, &args.to)?;
     let labels = args.report.redact.labels(&graph)?;
-    let Some(answer) = query::shortest_paths(&graph, from, to, args.limit.max(1)) else {
-        print(&format!(
-            "{} does not reach {}\n",
-            terminal::escape(&labels.id(from)),
-            terminal::escape(&labels.id(to))
-        ))?;
-        return Ok(Outcome::Findings);
-    };
+    let answer = query::shortest_paths(&graph, from, to, args.limit.max(1));
     let text = match args.report.format {
         Format::Table => path::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => path::json(&answer, &labels),
         Format::Csv => path::csv(&answer, &labels),
     };
     print(&text)?;
-    Ok(Outcome::Clean)
+    // Like grep: 1 when there is nothing to show.
+    Ok(if answer.is_reached() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }

@@ -1,7 +1,10 @@
 //! `mailgraph stats PATH`: counts per node kind, edge kind, role and unit.
 
+use std::collections::BTreeMap;
+
 use super::{DirectoryArg, Output, load_graph};
 use crate::error::{Outcome, Result};
+use crate::render::csv::Csv;
 use crate::render::{Format, Table, terminal};
 use crate::stats::Stats;
 
@@ -106,6 +109,7 @@ fn display_or_none(name: &str) -> String {
 
 fn json(stats: &Stats) -> String {
     let value = serde_json::json!({
+        "schema": "mailgraph/stats/v1",
         "nodes": stats.nodes,
         "edges": stats.edges,
         "mailboxes_by_kind": stats.mailboxes_by_kind,
@@ -121,25 +125,16 @@ fn json(stats: &Stats) -> String {
 }
 
 fn csv(stats: &Stats) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(["section", "name", "count"]);
-    let mut write = |section: &str, name: &str, count: usize| {
-        let _ = writer.write_record([section, name, &count.to_string()]);
-    };
-    for (name, count) in &stats.nodes {
-        write("node", name, *count);
+    fn rows<K: AsRef<str>>(csv: &mut Csv, section: &str, counts: &BTreeMap<K, usize>) {
+        for (name, count) in counts {
+            csv.row([section, name.as_ref(), &count.to_string()]);
+        }
     }
-    for (name, count) in &stats.edges {
-        write("edge", name, *count);
-    }
-    for (name, count) in &stats.mailboxes_by_kind {
-        write("mailbox kind", name, *count);
-    }
-    for (name, count) in &stats.accounts_by_role {
-        write("role", name, *count);
-    }
-    for (name, count) in &stats.accounts_by_unit {
-        write("unit", name, *count);
-    }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    let mut csv = Csv::new(&["section", "name", "count"]);
+    rows(&mut csv, "node", &stats.nodes);
+    rows(&mut csv, "edge", &stats.edges);
+    rows(&mut csv, "mailbox kind", &stats.mailboxes_by_kind);
+    rows(&mut csv, "role", &stats.accounts_by_role);
+    rows(&mut csv, "unit", &stats.accounts_by_unit);
+    csv.finish()
 }

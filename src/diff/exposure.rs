@@ -146,7 +146,9 @@ pub fn compare(old: &AccessGraph, new: &AccessGraph) -> ExposureChanges {
             .expect("a credential of the snapshot");
         let mailbox = graph.mailbox(&pair.1).expect("a mailbox of the snapshot");
         let Some(path) = shortest_paths(graph, credential, mailbox, 1)
-            .and_then(|answer| answer.paths.into_iter().next())
+            .paths
+            .into_iter()
+            .next()
         else {
             continue;
         };

@@ -14,35 +14,52 @@ pub struct PathAnswer {
     pub from: NodeIndex,
     pub to: NodeIndex,
     /// The level reached when the target is a mailbox; `None` for an account
-    /// taken over.
+    /// taken over, or when nothing is reached.
     pub level: Option<Level>,
-    /// Shortest paths, all of the same length, ordered by the ids along them.
+    /// Shortest paths, all of the same length, ordered by the ids along
+    /// them; empty when `from` does not reach `to`.
     pub paths: Vec<Path>,
     /// Whether more shortest paths exist than were kept.
     pub truncated: bool,
 }
 
+impl PathAnswer {
+    pub fn is_reached(&self) -> bool {
+        !self.paths.is_empty()
+    }
+}
+
 /// Up to `limit` shortest paths from the credential `from` to `to` (a
-/// mailbox or a principal), or `None` when `from` does not reach it.
+/// mailbox or a principal); none when `from` does not reach it.
 pub fn shortest_paths(
     graph: &AccessGraph,
     from: NodeIndex,
     to: NodeIndex,
     limit: usize,
-) -> Option<PathAnswer> {
+) -> PathAnswer {
+    let unreached = PathAnswer {
+        from,
+        to,
+        level: None,
+        paths: Vec::new(),
+        truncated: false,
+    };
     let mut search = Search::new(graph);
     search.run(graph, Direction::Forward, [State::control(from)]);
 
-    let (level, ends) = if let Node::Mailbox(_) = graph.node(to) {
+    let reached = if let Node::Mailbox(_) = graph.node(to) {
         [Level::Full, Level::Read, Level::Send]
             .into_iter()
             .find_map(|level| {
                 let ends = nearest(&search, Hold::giving(level), to);
                 (!ends.is_empty()).then_some((Some(level), ends))
-            })?
+            })
     } else {
         let end = State::control(to);
-        search.was_reached(end).then(|| (None, vec![end]))?
+        search.was_reached(end).then(|| (None, vec![end]))
+    };
+    let Some((level, ends)) = reached else {
+        return unreached;
     };
 
     let mut paths = Vec::new();
@@ -60,13 +77,12 @@ pub fn shortest_paths(
         );
     }
     paths.sort_by_cached_key(|path| path.nodes().map(|n| graph.id(n)).collect::<Vec<_>>());
-    Some(PathAnswer {
-        from,
-        to,
+    PathAnswer {
         level,
         paths,
         truncated,
-    })
+        ..unreached
+    }
 }
 
 /// The states of `node` held one of `holds` at the smallest distance.

@@ -129,7 +129,8 @@ pub fn json(report: &Report, config: &Config, labels: &Labels<'_>) -> String {
             let suppression = &config.suppressions[*index];
             json!({
                 "finding": finding_json(finding, labels),
-                "reason": suppression.reason,
+                // Free text may name people: withheld from a redacted output.
+                "reason": (!labels.is_redacted()).then_some(&suppression.reason),
                 "expires": suppression.expires.to_string(),
             })
         }).collect::<Vec<_>>(),

@@ -44,6 +44,15 @@ fn reached(answer: &PathAnswer) -> String {
 
 pub fn table(answer: &PathAnswer, labels: &Labels<'_>, colour: bool) -> String {
     let mut out = String::new();
+    if !answer.is_reached() {
+        let _ = writeln!(
+            out,
+            "{} does not reach {}",
+            super::terminal::escape(&labels.id(answer.from)),
+            super::terminal::escape(&labels.id(answer.to))
+        );
+        return out;
+    }
     let length = answer.paths.first().map_or(0, |p| p.len());
     let _ = writeln!(
         out,
@@ -74,6 +83,7 @@ pub fn json(answer: &PathAnswer, labels: &Labels<'_>) -> String {
         "schema": "mailgraph/path/v1",
         "from": node_json(labels, answer.from),
         "to": node_json(labels, answer.to),
+        "reached": answer.is_reached(),
         "level": answer.level,
         "truncated": answer.truncated,
         "paths": answer.paths.iter().map(|p| path_json(labels, p)).collect::<Vec<_>>(),

@@ -216,7 +216,8 @@ pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String
         "incident": context.incident.map(|incident| json!({
             "name": incident.name,
             "date": incident.date.to_string(),
-            "note": incident.note,
+            // Free text may name people: withheld from a redacted output.
+            "note": (!labels.is_redacted()).then_some(&incident.note),
         })),
         "compromised": reach.sources.iter().map(|&n| labels.id(n)).collect::<Vec<_>>(),
         "totals": {
