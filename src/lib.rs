@@ -13,6 +13,7 @@ pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;

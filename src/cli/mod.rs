@@ -4,6 +4,7 @@
 
 mod audit;
 mod check;
+mod generate;
 mod output;
 mod redact;
 mod stats;
@@ -35,6 +36,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Review delegations for risky hygiene: findings by rule and severity.
     Audit(audit::Args),
+    /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
+    Generate(generate::Args),
 }
 
 /// Runs a parsed command line.
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
 
