@@ -7,3 +7,4 @@ mod support;
 
 mod audit;
 mod bad_input;
+mod scenario;
