@@ -7,4 +7,5 @@ mod support;
 
 mod audit;
 mod bad_input;
+mod format_doc;
 mod scenario;
