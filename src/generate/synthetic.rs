@@ -270,7 +270,7 @@ impl Organisation {
             let account = rng.below(accounts);
             let person = self.person(account);
             let guessable = person.password == PasswordState::Weak || !person.mfa;
-            if (guessable || rng.chance(1, 20)) && chosen.insert(account) {
+            if (guessable || rng.chance(1, 50)) && chosen.insert(account) {
                 compromised.push(person.id);
             }
         }
@@ -504,4 +504,86 @@ impl Organisation {
 
 fn personal_mailbox(account: &str) -> String {
     format!("{account}@{DOMAIN}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn organisation(accounts: u64) -> Organisation {
+        Organisation::new(Options { accounts, seed: 11 })
+    }
+
+    fn all_chunks(organisation: &Organisation) -> Vec<Document> {
+        let chunks = organisation.departments().div_ceil(DEPARTMENTS_PER_CHUNK);
+        (0..chunks).map(|chunk| organisation.chunk(chunk)).collect()
+    }
+
+    #[test]
+    fn units_cover_every_account_once() {
+        let organisation = organisation(10_000);
+        assert_eq!(organisation.unit_starts.first(), Some(&0));
+        assert_eq!(organisation.unit_starts.last(), Some(&10_000));
+        assert!(organisation.unit_starts.windows(2).all(|w| w[0] < w[1]));
+        let accounts: usize = all_chunks(&organisation)
+            .iter()
+            .map(|d| d.accounts.len())
+            .sum();
+        assert_eq!(accounts, 10_000);
+    }
+
+    #[test]
+    fn delegation_degrees_are_heavy_tailed() {
+        let organisation = organisation(50_000);
+        let mut delegates: HashMap<String, usize> = HashMap::new();
+        for document in all_chunks(&organisation) {
+            for grant in &document.grants {
+                if !grant.to.starts_with("g.") {
+                    *delegates.entry(grant.on.clone()).or_default() += 1;
+                }
+            }
+        }
+        let mut degrees: Vec<usize> = delegates.into_values().collect();
+        degrees.sort_unstable();
+        let median = degrees[degrees.len() / 2];
+        let largest = *degrees.last().unwrap();
+        // Most delegated mailboxes have a delegate or two, a few dozens.
+        assert!(median <= 2, "median {median}");
+        assert!(largest >= 40, "largest {largest}");
+    }
+
+    #[test]
+    fn some_department_nests_in_a_cycle() {
+        let organisation = organisation(200_000);
+        let cycles = all_chunks(&organisation)
+            .iter()
+            .flat_map(|d| &d.groups)
+            .filter(|g| {
+                g.id.starts_with("g.unit") && g.members.iter().any(|m| m.starts_with("g.dept"))
+            })
+            .count();
+        assert!(cycles > 0);
+    }
+
+    #[test]
+    fn the_sample_incident_names_guessable_accounts_of_the_organisation() {
+        let organisation = organisation(20_000);
+        let incident = organisation.incident();
+        assert_eq!(incident.compromised.len(), 200);
+        let people: HashMap<String, Person> = (0..20_000)
+            .map(|j| organisation.person(j))
+            .map(|person| (person.id.clone(), person))
+            .collect();
+        let guessable = incident
+            .compromised
+            .iter()
+            .filter(|id| {
+                let person = &people[id.as_str()];
+                person.password == PasswordState::Weak || !person.mfa
+            })
+            .count();
+        assert!(guessable >= 150, "{guessable} of 200 guessable");
+    }
 }
