@@ -90,7 +90,7 @@ fn build() -> [Document; 7] {
     let mut builder = Builder {
         rng: Rng::new(SEED),
         ids: HashSet::new(),
-        places: HashSet::new(),
+        constituencies: HashSet::new(),
     };
     let controllers = Document {
         controllers: vec![
@@ -257,7 +257,7 @@ const COMMONS_ADMINISTRATION: Administration = Administration {
         },
     ],
     staff: 2495,
-    contractors: 240,
+    contractors: 170,
     subcontractors: 0,
     committees: &[
         "Coastal Communities",
@@ -402,7 +402,7 @@ const DIGITAL_SERVICE: Administration = Administration {
         ],
     }],
     staff: 500,
-    contractors: 520,
+    contractors: 430,
     subcontractors: 250,
     committees: &[],
     committee_team: "",
@@ -430,7 +430,7 @@ struct Builder {
     rng: Rng,
     /// Every id handed out, so each is unique.
     ids: HashSet<String>,
-    places: HashSet<String>,
+    constituencies: HashSet<String>,
 }
 
 /// The accounts of an office or team, first one the head.
@@ -465,18 +465,24 @@ impl Builder {
         id
     }
 
-    /// An unused place name, qualified ("Ashford North") or not.
+    /// An invented place name ("Ashford").
     fn place(&mut self) -> String {
+        format!(
+            "{}{}",
+            self.rng.pick(PLACE_STEMS),
+            self.rng.pick(PLACE_ENDINGS)
+        )
+    }
+
+    /// An unused constituency name: a place, sometimes qualified ("Ashford
+    /// North"). There are thousands of combinations for 650 seats.
+    fn constituency(&mut self) -> String {
         loop {
-            let mut place = format!(
-                "{}{}",
-                self.rng.pick(PLACE_STEMS),
-                self.rng.pick(PLACE_ENDINGS)
-            );
+            let mut place = self.place();
             if self.rng.chance(1, 3) {
                 place = format!("{place} {}", self.rng.pick(PLACE_QUALIFIERS));
             }
-            if self.places.insert(place.clone()) {
+            if self.constituencies.insert(place.clone()) {
                 return place;
             }
         }
@@ -571,7 +577,7 @@ impl Builder {
         let mut document = Document::default();
         let mut offices = Vec::new();
         for _ in 0..MPS {
-            let constituency = self.place();
+            let constituency = self.constituency();
             let person = PersonName::draw(&mut self.rng);
             let name = format!("{} MP", person.full());
             let unit = format!("Constituency office, {constituency}");
@@ -1024,8 +1030,8 @@ impl Builder {
             "pds.infrastructure-escalation",
             "PDS infrastructure escalation",
         );
-        member_list(wide, &networks).push(escalation.clone());
-        member_list(wide, &escalation).push(networks);
+        member_list(wide, &networks).extend(["grp.pds.networks".into(), escalation.clone()]);
+        member_list(wide, &escalation).extend(["grp.pds.infrastructure".into(), networks]);
     }
 
     fn set_data_subjects(&mut self, document: &mut Document, mailbox: &str, low: u64, high: u64) {
