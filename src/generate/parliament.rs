@@ -488,22 +488,31 @@ impl Builder {
         }
     }
 
-    /// A new account: an invented person with an id made of their name
-    /// (`suffix` appended, ".mp" say), drawn security, and one personal
-    /// mailbox controlled by `controller`. Returns the account id.
+    /// The data controller of a Member's office, named after the Member's
+    /// account `member`; returns its id.
+    fn member_controller(&mut self, document: &mut Document, member: &str, name: &str) -> String {
+        let id = self.unique_id(&format!("office-of-{member}"));
+        document.controllers.push(DataController {
+            id: id.clone(),
+            name: name.to_string(),
+        });
+        id
+    }
+
+    /// A new account `id` (from [`Builder::unique_person_id`]) with drawn
+    /// security, and its personal mailbox controlled by `controller`.
     #[allow(clippy::too_many_arguments)]
     fn person(
         &mut self,
         document: &mut Document,
         name: &str,
-        id_base: &str,
+        id: &str,
         role: &str,
         unit: &str,
         contractor: bool,
         security: Security,
         controller: &str,
-    ) -> String {
-        let id = self.unique_person_id(id_base);
+    ) {
         let mfa = self.rng.chance(security.mfa, 1000);
         let password = match self.rng.weighted(&[
             security.weak,
@@ -516,7 +525,7 @@ impl Builder {
         };
         let enabled = !self.rng.chance(security.disabled, 1000);
         document.accounts.push(Account {
-            id: id.clone(),
+            id: id.to_string(),
             name: name.to_string(),
             role: role.to_string(),
             unit: unit.to_string(),
@@ -526,16 +535,15 @@ impl Builder {
             enabled,
         });
         document.mailboxes.push(Mailbox {
-            id: personal_mailbox_of(&id),
+            id: personal_mailbox_of(id),
             name: name.to_string(),
             kind: MailboxKind::Personal,
-            owner: Some(id.clone()),
+            owner: Some(id.to_string()),
             controller: Some(controller.to_string()),
             data_subjects: 0,
             sensitivity: Sensitivity::Normal,
             sign_in: false,
         });
-        id
     }
 
     /// A generic mailbox; returns its id.
@@ -581,15 +589,12 @@ impl Builder {
             let person = PersonName::draw(&mut self.rng);
             let name = format!("{} MP", person.full());
             let unit = format!("Constituency office, {constituency}");
-            let controller_id = self.unique_id(&format!("office-of-{}.mp", person.id_base()));
-            document.controllers.push(DataController {
-                id: controller_id.clone(),
-                name: name.clone(),
-            });
-            let mp = self.person(
+            let mp = self.unique_person_id(&format!("{}.mp", person.id_base()));
+            let controller_id = self.member_controller(&mut document, &mp, &name);
+            self.person(
                 &mut document,
                 &name,
-                &format!("{}.mp", person.id_base()),
+                &mp,
                 role::MP,
                 &unit,
                 false,
@@ -645,15 +650,12 @@ impl Builder {
             let place = self.place();
             let name = format!("{title} {} of {place}", person.family);
             let unit = format!("Office of {name}");
-            let controller_id = self.unique_id(&format!("office-of-{}", person.id_base()));
-            document.controllers.push(DataController {
-                id: controller_id.clone(),
-                name: name.clone(),
-            });
-            let lord = self.person(
+            let lord = self.unique_person_id(&person.id_base());
+            let controller_id = self.member_controller(&mut document, &lord, &name);
+            self.person(
                 &mut document,
                 &name,
-                &person.id_base(),
+                &lord,
                 role::LORD,
                 &unit,
                 false,
@@ -698,16 +700,18 @@ impl Builder {
         let mut staff = Vec::with_capacity(staff_count);
         for _ in 0..staff_count {
             let person = PersonName::draw(&mut self.rng);
-            staff.push(self.person(
+            let id = self.unique_person_id(&person.id_base());
+            self.person(
                 document,
                 &person.full(),
-                &person.id_base(),
+                &id,
                 staff_role,
                 unit,
                 false,
                 STAFF_SECURITY,
                 controller,
-            ));
+            );
+            staff.push(id);
         }
         for (rank, assistant) in staff.iter().enumerate() {
             match rank {
@@ -844,10 +848,11 @@ impl Builder {
                 let team_index = self.rng.weighted(&weights);
                 let person = PersonName::draw(&mut self.rng);
                 let unit = teams[team_index].0.clone();
-                let id = self.person(
+                let id = self.unique_person_id(&person.id_base());
+                self.person(
                     &mut document,
                     &person.full(),
-                    &person.id_base(),
+                    &id,
                     role,
                     &unit,
                     contractor,
