@@ -372,9 +372,9 @@ impl Organisation {
             .grants
             .push(grant(&group, &shared, Right::FullAccess));
 
-        let ids: Vec<String> = accounts.clone().map(|j| self.account_id(j)).collect();
-        for (offset, account) in accounts.clone().enumerate() {
-            let person = self.person(account);
+        let people: Vec<Person> = accounts.clone().map(|j| self.person(j)).collect();
+        let ids: Vec<String> = people.iter().map(|person| person.id.clone()).collect();
+        for (offset, (account, person)) in accounts.zip(people).enumerate() {
             let role = if offset == 0 {
                 "Head of unit"
             } else if offset == 1 {
