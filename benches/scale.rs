@@ -23,7 +23,11 @@ fn main() {
     let sizes: Vec<u64> = std::env::args()
         .skip(1)
         .filter(|arg| !arg.starts_with('-'))
-        .map(|arg| arg.replace(['_', ','], "").parse().expect("a size in accounts"))
+        .map(|arg| {
+            arg.replace(['_', ','], "")
+                .parse()
+                .expect("a size in accounts")
+        })
         .collect();
     let sizes = if sizes.is_empty() {
         vec![9_000, 100_000, 1_500_000]
@@ -209,6 +213,9 @@ fn machine() -> String {
                 .and_then(|line| line.split_whitespace().nth(1))
                 .and_then(|kib| kib.parse::<u64>().ok())
         })
-        .map_or_else(|| "unknown memory".into(), |kib| format!("{} GiB", kib / 1024 / 1024));
+        .map_or_else(
+            || "unknown memory".into(),
+            |kib| format!("{} GiB", kib / 1024 / 1024),
+        );
     format!("{cpu}, {cores} cores, {memory}")
 }

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod dot;
 mod exposure;
+mod generate;
 mod import;
 mod output;
 mod path;
@@ -62,6 +63,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
+    /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
+    Generate(generate::Args),
 }
 
 /// Runs a parsed command line.
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
 

@@ -31,16 +31,22 @@ impl Document {
     /// line, `implicit_some` so optional ids read as plain strings), which
     /// [`crate::load`] reads back to an equal document.
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::new()
-            .depth_limit(2)
-            .separate_tuple_members(false)
-            .indentor("    ".to_string())
-            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-        let mut text = ron::ser::to_string_pretty(self, config)
-            .expect("the model's types always serialise to RON");
-        text.push('\n');
-        text
+        to_ron(self)
     }
+}
+
+/// Any record of the model (a [`Document`], an [`Incident`] for a file of
+/// the `incidents/` folder) as RON text in the layout mailgraph writes.
+pub fn to_ron<T: Serialize>(value: &T) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(2)
+        .separate_tuple_members(false)
+        .indentor("    ".to_string())
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut text = ron::ser::to_string_pretty(value, config)
+        .expect("the model's types always serialise to RON");
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod mailbox;
 pub use account::{Account, PasswordState};
 pub use controller::DataController;
 pub use delegation::{FolderRole, Forwarding, Grant, Recovery, Right};
-pub use document::Document;
+pub use document::{Document, to_ron};
 pub use group::Group;
 pub use incident::Incident;
 pub use mailbox::{Mailbox, MailboxKind, Sensitivity};
