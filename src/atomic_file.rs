@@ -28,10 +28,13 @@ pub fn write_with(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".mailgraph-")
-        .tempfile_in(folder)
-        .map_err(failed)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mailgraph-");
+    // A temporary file is private (0600) by default; the finished file gets
+    // the mode any new file would (0666 less the umask), like `>` gives.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(folder).map_err(failed)?;
     fill(&mut file).map_err(failed)?;
     file.as_file_mut().sync_all().map_err(failed)?;
     file.persist(path).map_err(|error| failed(error.error))?;
@@ -49,6 +52,20 @@ mod tests {
         let result = write_with(&target, |_| Err(std::io::Error::other("renderer failed")));
         assert!(result.is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_not_private_to_the_writer() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.dot");
+        write(&target, b"digraph {}").unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        // The same mode as a file made the ordinary way, under this umask.
+        assert_eq!(mode(&target), mode(&plain));
     }
 
     #[test]
