@@ -138,6 +138,11 @@ fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
         .unwrap_or(1)
         .min(files.len())
         .max(1);
+    // Largest files first, so that no core is left parsing a big file
+    // alone at the end.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let size = |i: &usize| std::fs::metadata(&files[*i]).map_or(0, |m| m.len());
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Contents, Diagnostic>>> = Vec::new();
     results.resize_with(files.len(), || None);
@@ -146,8 +151,11 @@ fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(file) = files.get(index) else { break };
+                    let position = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&index) = order.get(position) else {
+                        break;
+                    };
+                    let file = &files[index];
                     let outcome = parse_file(file);
                     results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
                 }
