@@ -25,6 +25,11 @@ pub mod stats;
 pub mod suggest;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
+
+/// The hash map for ids and node indices: foldhash's fast hasher (seeded
+/// per process) instead of SipHash, which dominated building the graph of a
+/// large organisation.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub use error::{Error, Outcome};
 pub use graph::AccessGraph;
 pub use load::load;

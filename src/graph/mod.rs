@@ -11,14 +11,13 @@
 mod edge;
 mod node;
 
-use std::collections::HashMap;
-
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 pub use edge::{Edge, Gain};
 pub use node::Node;
 
+use crate::FastMap;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Account, Mailbox, Model};
 use crate::suggest;
@@ -29,10 +28,10 @@ pub struct AccessGraph {
     graph: DiGraph<Node, Edge, u32>,
     /// Accounts, groups and mailbox credentials: what can hold a right or be
     /// compromised.
-    principals: HashMap<Box<str>, NodeIndex>,
-    mailboxes: HashMap<Box<str>, NodeIndex>,
+    principals: FastMap<Box<str>, NodeIndex>,
+    mailboxes: FastMap<Box<str>, NodeIndex>,
     /// Data controller ids to their index in `model.controllers`.
-    controllers: HashMap<Box<str>, usize>,
+    controllers: FastMap<Box<str>, usize>,
 }
 
 impl AccessGraph {
@@ -48,9 +47,12 @@ impl AccessGraph {
             + model.forwarding.len()
             + model.recovery.len();
         let mut graph = DiGraph::with_capacity(nodes, edges);
-        let mut principals =
-            HashMap::with_capacity(model.accounts.len() + model.groups.len() + credentials);
-        let mut mailboxes = HashMap::with_capacity(model.mailboxes.len());
+        let mut principals = FastMap::with_capacity_and_hasher(
+            model.accounts.len() + model.groups.len() + credentials,
+            Default::default(),
+        );
+        let mut mailboxes =
+            FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default());
 
         for (i, account) in model.accounts.iter().enumerate() {
             let node = graph.add_node(Node::Account(i as u32));

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::FastMap;
+
 use super::Step;
 use crate::model::{Model, Origin};
 use crate::suggest;
@@ -126,7 +128,7 @@ impl Expect {
 }
 
 struct Checker<'m> {
-    ids: HashMap<&'m str, (Kind, Section, Origin)>,
+    ids: FastMap<&'m str, (Kind, Section, Origin)>,
     problems: Vec<Problem>,
 }
 
@@ -232,11 +234,12 @@ fn article(noun: &str) -> &'static str {
 pub fn validate(model: &Model) -> Vec<Problem> {
     let origins = &model.origins;
     let mut checker = Checker {
-        ids: HashMap::with_capacity(
+        ids: FastMap::with_capacity_and_hasher(
             model.controllers.len()
                 + model.accounts.len()
                 + model.mailboxes.len()
                 + model.groups.len(),
+            Default::default(),
         ),
         problems: Vec::new(),
     };
