@@ -36,81 +36,108 @@ pub struct AccessGraph {
 
 impl AccessGraph {
     /// Builds the graph of a validated model.
+    ///
+    /// Node indices follow from the model's order (accounts, groups,
+    /// mailboxes, then the credentials of mailboxes that sign in), so the id
+    /// maps and the edges' ends are worked out on all cores before the
+    /// graph is filled in, in the same order every time.
     pub fn build(model: Model) -> AccessGraph {
-        let credentials = model.mailboxes.iter().filter(|m| m.sign_in).count();
-        let nodes = model.accounts.len() + model.mailboxes.len() + model.groups.len() + credentials;
-        let member_edges: usize = model.groups.iter().map(|g| g.members.len()).sum();
-        let edges = model.mailboxes.len()
-            + credentials
-            + model.grants.len()
-            + member_edges
-            + model.forwarding.len()
-            + model.recovery.len();
-        let mut graph = DiGraph::with_capacity(nodes, edges);
-        let mut principals = FastMap::with_capacity_and_hasher(
-            model.accounts.len() + model.groups.len() + credentials,
-            Default::default(),
-        );
-        let mut mailboxes =
-            FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default());
-
-        for (i, account) in model.accounts.iter().enumerate() {
-            let node = graph.add_node(Node::Account(i as u32));
-            principals.insert(account.id.as_str().into(), node);
-        }
-        for (i, group) in model.groups.iter().enumerate() {
-            let node = graph.add_node(Node::Group(i as u32));
-            principals.insert(group.id.as_str().into(), node);
-        }
-        for (i, mailbox) in model.mailboxes.iter().enumerate() {
-            let node = graph.add_node(Node::Mailbox(i as u32));
-            mailboxes.insert(mailbox.id.as_str().into(), node);
-        }
-        for (i, mailbox) in model.mailboxes.iter().enumerate() {
-            if mailbox.sign_in {
-                let credential = graph.add_node(Node::MailboxCredential(i as u32));
-                principals.insert(mailbox.id.as_str().into(), credential);
-                graph.add_edge(credential, mailboxes[mailbox.id.as_str()], Edge::SignIn);
-            }
-        }
-        for mailbox in &model.mailboxes {
-            if let Some(owner) = &mailbox.owner {
-                graph.add_edge(
-                    principals[owner.as_str()],
-                    mailboxes[mailbox.id.as_str()],
-                    Edge::Owner,
-                );
-            }
-        }
-        for group in &model.groups {
-            let group_node = principals[group.id.as_str()];
-            for member in &group.members {
-                graph.add_edge(principals[member.as_str()], group_node, Edge::Member);
-            }
-        }
-        for (i, grant) in model.grants.iter().enumerate() {
-            graph.add_edge(
-                principals[grant.to.as_str()],
-                mailboxes[grant.on.as_str()],
-                Edge::Grant(i as u32),
+        let layout = Layout::of(&model);
+        let (principals, mailboxes) = std::thread::scope(|scope| {
+            let mailboxes = scope.spawn(|| {
+                let mut map =
+                    FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default());
+                for (i, mailbox) in model.mailboxes.iter().enumerate() {
+                    map.insert(mailbox.id.as_str().into(), layout.mailbox(i));
+                }
+                map
+            });
+            let mut principals = FastMap::with_capacity_and_hasher(
+                layout.mailboxes_from + layout.credentials.len(),
+                Default::default(),
             );
-        }
-        for (i, forwarding) in model.forwarding.iter().enumerate() {
+            for (i, account) in model.accounts.iter().enumerate() {
+                principals.insert(account.id.as_str().into(), layout.account(i));
+            }
+            for (i, group) in model.groups.iter().enumerate() {
+                principals.insert(group.id.as_str().into(), layout.group(i));
+            }
+            for (k, &i) in layout.credentials.iter().enumerate() {
+                let id = model.mailboxes[i as usize].id.as_str();
+                principals.insert(id.into(), layout.credential(k));
+            }
+            (
+                principals,
+                mailboxes
+                    .join()
+                    .expect("building the mailbox map does not panic"),
+            )
+        });
+
+        let principal = |id: &str| principals[id];
+        let mailbox = |id: &str| mailboxes[id];
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = layout
+            .credentials
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                (
+                    layout.credential(k),
+                    layout.mailbox(i as usize),
+                    Edge::SignIn,
+                )
+            })
+            .collect();
+        edges.extend(in_parallel(&model.mailboxes, |i, record, out| {
+            if let Some(owner) = &record.owner {
+                out.push((principal(owner), layout.mailbox(i), Edge::Owner));
+            }
+        }));
+        edges.extend(in_parallel(&model.groups, |i, group, out| {
+            for member in &group.members {
+                out.push((principal(member), layout.group(i), Edge::Member));
+            }
+        }));
+        edges.extend(in_parallel(&model.grants, |i, grant, out| {
+            out.push((
+                principal(&grant.to),
+                mailbox(&grant.on),
+                Edge::Grant(i as u32),
+            ));
+        }));
+        edges.extend(in_parallel(&model.forwarding, |i, forwarding, out| {
             // Mail of `from` lands in `to`: whoever reads `to` reads copies of `from`.
             if let Some(to) = &forwarding.to {
-                graph.add_edge(
-                    mailboxes[to.as_str()],
-                    mailboxes[forwarding.from.as_str()],
+                out.push((
+                    mailbox(to),
+                    mailbox(&forwarding.from),
                     Edge::Forwarding(i as u32),
-                );
+                ));
             }
-        }
-        for (i, recovery) in model.recovery.iter().enumerate() {
-            graph.add_edge(
-                mailboxes[recovery.mailbox.as_str()],
-                principals[recovery.account.as_str()],
+        }));
+        edges.extend(in_parallel(&model.recovery, |i, recovery, out| {
+            out.push((
+                mailbox(&recovery.mailbox),
+                principal(&recovery.account),
                 Edge::Recovery(i as u32),
-            );
+            ));
+        }));
+
+        let mut graph = DiGraph::with_capacity(layout.nodes(), edges.len());
+        for i in 0..model.accounts.len() {
+            graph.add_node(Node::Account(i as u32));
+        }
+        for i in 0..model.groups.len() {
+            graph.add_node(Node::Group(i as u32));
+        }
+        for i in 0..model.mailboxes.len() {
+            graph.add_node(Node::Mailbox(i as u32));
+        }
+        for &i in &layout.credentials {
+            graph.add_node(Node::MailboxCredential(i));
+        }
+        for (from, to, edge) in edges {
+            graph.add_edge(from, to, edge);
         }
         let controllers = model
             .controllers
@@ -292,4 +319,86 @@ impl AccessGraph {
             .edges_directed(node, petgraph::Direction::Incoming)
             .map(|e| (e.id(), e.source()))
     }
+}
+
+/// Where each kind of record's nodes start: accounts, then groups, then
+/// mailboxes, then the credentials of the mailboxes that sign in.
+struct Layout {
+    groups_from: usize,
+    mailboxes_from: usize,
+    credentials_from: usize,
+    /// Indices (into `model.mailboxes`) of the mailboxes that sign in.
+    credentials: Vec<u32>,
+}
+
+impl Layout {
+    fn of(model: &Model) -> Layout {
+        let groups_from = model.accounts.len();
+        let mailboxes_from = groups_from + model.groups.len();
+        Layout {
+            groups_from,
+            mailboxes_from,
+            credentials_from: mailboxes_from + model.mailboxes.len(),
+            credentials: (0..model.mailboxes.len() as u32)
+                .filter(|&i| model.mailboxes[i as usize].sign_in)
+                .collect(),
+        }
+    }
+
+    fn nodes(&self) -> usize {
+        self.credentials_from + self.credentials.len()
+    }
+
+    fn account(&self, i: usize) -> NodeIndex {
+        NodeIndex::new(i)
+    }
+
+    fn group(&self, i: usize) -> NodeIndex {
+        NodeIndex::new(self.groups_from + i)
+    }
+
+    fn mailbox(&self, i: usize) -> NodeIndex {
+        NodeIndex::new(self.mailboxes_from + i)
+    }
+
+    fn credential(&self, k: usize) -> NodeIndex {
+        NodeIndex::new(self.credentials_from + k)
+    }
+}
+
+/// What `each` pushes for every item (with its index), on all cores, in the
+/// items' order.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    each: impl Fn(usize, &T, &mut Vec<R>) + Sync,
+) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(workers).max(1);
+    if items.len() <= chunk {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            each(i, item, &mut out);
+        }
+        return out;
+    }
+    let each = &each;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                scope.spawn(move || {
+                    let mut out = Vec::with_capacity(part.len());
+                    for (j, item) in part.iter().enumerate() {
+                        each(c * chunk + j, item, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("a graph building worker does not panic"))
+            .collect()
+    })
 }
