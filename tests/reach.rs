@@ -430,3 +430,39 @@ fn csv_output_defuses_formulas_in_names() {
         .expect_status(0)
         .stdout_has("Credentials controlled (1)");
 }
+
+#[test]
+fn a_very_long_chain_of_nested_groups_is_followed_without_exhausting_the_stack() {
+    let depth = 50_000;
+    let mut groups = vec![r#"(id: "g0", members: ["s"])"#.to_string()];
+    for i in 1..depth {
+        groups.push(format!(r#"(id: "g{i}", members: ["g{}"])"#, i - 1));
+    }
+    let rest = format!(
+        r#"groups: [{}], grants: [(to: "g{}", on: "m@x", right: FullAccess)]"#,
+        groups.join(", "),
+        depth - 1
+    );
+    let dir = fixture(&[("model.ron", &model(TWO_PEOPLE, TWO_MAILBOXES, &rest))]);
+    let value = json(&mailgraph(&[
+        "path",
+        arg(dir.path()),
+        "s",
+        "m@x",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        value["paths"][0]["hops"].as_array().unwrap().len(),
+        depth + 1
+    );
+    let reach = json(&mailgraph(&[
+        "reach",
+        arg(dir.path()),
+        "--from",
+        "s",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(levels(&reach)["m@x"], "full");
+}

@@ -328,4 +328,36 @@ proptest! {
             prop_assert_eq!(radius.full as usize, full, "{}", id);
         }
     }
+
+    #[test]
+    fn every_shortest_path_is_a_real_walk_at_the_reach_level(model in organisation(), from in any::<prop::sample::Index>(), to in any::<prop::sample::Index>()) {
+        let credentials = credential_ids(&model);
+        let credential = from.get(&credentials).clone();
+        let mailbox = to.get(&model.mailboxes).id.clone();
+        let graph = AccessGraph::build(model.clone());
+        let source = graph.resolve_credential(&credential).unwrap();
+        let target = graph.resolve_mailbox(&mailbox).unwrap();
+        let answer = query::shortest_paths(&graph, source, target, 50);
+        let (levels, _) = closure(&model, std::slice::from_ref(&credential));
+        prop_assert_eq!(answer.level, levels.get(&mailbox).copied());
+        prop_assert_eq!(answer.is_reached(), levels.contains_key(&mailbox));
+        let reach = query::reach(&graph, &[source]);
+        let shown = reach.mailboxes.iter().find(|m| m.node == target);
+        for path in &answer.paths {
+            // Each path is a walk from the credential to the mailbox, as
+            // short as the one reach shows for the same level.
+            let mut at = source;
+            prop_assert_eq!(path.start, source);
+            for hop in &path.hops {
+                let (from, to) = graph.graph().edge_endpoints(hop.edge).unwrap();
+                prop_assert_eq!((from, to), (at, hop.node));
+                at = hop.node;
+            }
+            prop_assert_eq!(at, target);
+            prop_assert_eq!(path.len(), shown.unwrap().path.len());
+        }
+        let mut distinct = answer.paths.clone();
+        distinct.dedup();
+        prop_assert_eq!(distinct.len(), answer.paths.len());
+    }
 }

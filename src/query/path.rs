@@ -65,16 +65,7 @@ pub fn shortest_paths(
     let mut paths = Vec::new();
     let mut truncated = false;
     for end in ends {
-        let mut hops = Vec::new();
-        collect(
-            graph,
-            &search,
-            end,
-            &mut hops,
-            &mut paths,
-            limit,
-            &mut truncated,
-        );
+        truncated = truncated || collect(graph, &search, end, &mut paths, limit);
     }
     paths.sort_by_cached_key(|path| path.nodes().map(|n| graph.id(n)).collect::<Vec<_>>());
     PathAnswer {
@@ -102,44 +93,66 @@ fn nearest(search: &Search, holds: &[Hold], node: NodeIndex) -> Vec<State> {
         .collect()
 }
 
-/// Walks back from `state` along edges that keep to shortest distances,
-/// adding each path found (up to `limit`).
+/// Walks back from `end` along edges that keep to shortest distances,
+/// adding each path found (up to `limit`); returns whether paths were left
+/// out. Iterative, so a long chain (deeply nested groups) cannot exhaust
+/// the stack.
 fn collect(
     graph: &AccessGraph,
     search: &Search,
-    state: State,
-    hops: &mut Vec<Hop>,
+    end: State,
     paths: &mut Vec<Path>,
     limit: usize,
-    truncated: &mut bool,
-) {
-    let distance = search.distance(state).unwrap_or(0);
-    if distance == 0 {
-        if paths.len() == limit {
-            *truncated = true;
-        } else {
-            paths.push(Path {
-                start: state.node,
-                hops: hops.iter().rev().copied().collect(),
+) -> bool {
+    // The predecessors of `state` one step nearer the start.
+    let nearer = |state: State| {
+        let distance = search.distance(state).unwrap_or(0);
+        let mut previous = Vec::new();
+        if distance > 0 {
+            predecessors(graph, state, |edge, before| {
+                if search.distance(before) == Some(distance - 1) {
+                    previous.push((edge, before));
+                }
             });
         }
-        return;
+        previous
+    };
+    let mut add = |start: NodeIndex, hops: &[Hop]| {
+        if paths.len() == limit {
+            return false;
+        }
+        paths.push(Path {
+            start,
+            hops: hops.iter().rev().copied().collect(),
+        });
+        true
+    };
+    if search.distance(end) == Some(0) {
+        return !add(end.node, &[]);
     }
-    let mut previous = Vec::new();
-    predecessors(graph, state, |edge, before| {
-        if search.distance(before) == Some(distance - 1) {
-            previous.push((edge, before));
-        }
-    });
-    for (edge, before) in previous {
-        if *truncated {
-            return;
-        }
+    // Each frame: a state on the way back, and its predecessors not yet
+    // tried; `hops[i]` leads from frame i + 1's state into frame i's.
+    let mut frames = vec![(end, nearer(end))];
+    let mut hops: Vec<Hop> = Vec::new();
+    while let Some((state, untried)) = frames.last_mut() {
+        let state = *state;
+        let Some((edge, before)) = untried.pop() else {
+            frames.pop();
+            hops.pop();
+            continue;
+        };
         hops.push(Hop {
             edge,
             node: state.node,
         });
-        collect(graph, search, before, hops, paths, limit, truncated);
-        hops.pop();
+        if search.distance(before) == Some(0) {
+            if !add(before.node, &hops) {
+                return true;
+            }
+            hops.pop();
+        } else {
+            frames.push((before, nearer(before)));
+        }
     }
+    false
 }
