@@ -238,7 +238,7 @@ fn a_valid_model_checks_clean() {
     )]);
     mailgraph(&["check", arg(dir.path())])
         .expect_status(0)
-        .stdout_has("ok: 1 files, 1 accounts, 1 mailboxes");
+        .stdout_has("ok: 1 file, 1 account, 1 mailbox");
 }
 
 #[test]

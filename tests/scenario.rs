@@ -33,7 +33,7 @@ fn the_scenario_passes_check() {
     mailgraph(&["check", SCENARIO])
         .expect_status(0)
         .stdout_has("ok: 9 files")
-        .stdout_has("1 incidents");
+        .stdout_has("1 incident");
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn a_synthetic_organisation_is_deterministic_and_valid() {
     mailgraph(&["check", arg(&first)])
         .expect_status(0)
         .stdout_has("3000 accounts")
-        .stdout_has("1 incidents");
+        .stdout_has("1 incident");
     let model = mailgraph::load(&first).expect("the synthetic organisation loads");
     let incident = model.incident("sample").expect("the sample incident");
     assert_eq!(incident.compromised.len(), 30, "1% of 3,000 accounts");
@@ -259,7 +259,7 @@ fn a_synthetic_organisation_of_one_account_is_valid() {
     .expect_status(0);
     mailgraph(&["check", arg(dir.path())])
         .expect_status(0)
-        .stdout_has("1 accounts");
+        .stdout_has("1 account,");
 }
 
 #[test]

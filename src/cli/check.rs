@@ -1,6 +1,6 @@
 //! `mailgraph check PATH`: validate, and say in one line what was loaded.
 
-use super::{DirectoryArg, Output, load_graph};
+use super::{DirectoryArg, print};
 use crate::error::{Outcome, Result};
 
 #[derive(Debug, clap::Args)]
@@ -10,21 +10,26 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
-    let model = graph.model();
-    let mut out = Output::stdout();
-    out.write_str(&format!(
-        "ok: {} files, {} accounts, {} mailboxes, {} groups, {} grants, {} forwarding, {} recovery, {} data controllers, {} incidents\n",
-        model.files.len(),
-        model.accounts.len(),
-        model.mailboxes.len(),
-        model.groups.len(),
-        model.grants.len(),
-        model.forwarding.len(),
-        model.recovery.len(),
-        model.controllers.len(),
-        model.incidents.len(),
-    ))?;
-    out.finish()?;
+    let model = crate::load::load(&args.directory.path)?;
+    let counts = [
+        (model.files.len(), "file", "files"),
+        (model.accounts.len(), "account", "accounts"),
+        (model.mailboxes.len(), "mailbox", "mailboxes"),
+        (model.groups.len(), "group", "groups"),
+        (model.grants.len(), "grant", "grants"),
+        (model.forwarding.len(), "forwarding", "forwarding"),
+        (model.recovery.len(), "recovery", "recovery"),
+        (
+            model.controllers.len(),
+            "data controller",
+            "data controllers",
+        ),
+        (model.incidents.len(), "incident", "incidents"),
+    ];
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    print(&format!("ok: {}\n", summary.join(", ")))?;
     Ok(Outcome::Clean)
 }
