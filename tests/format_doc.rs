@@ -69,5 +69,5 @@ fn the_example_splits_into_files_and_an_incident_folder() {
     mailgraph(&["check", arg(dir.path())])
         .expect_status(0)
         .stdout_has("2 files")
-        .stdout_has("1 incidents");
+        .stdout_has("1 incident");
 }
