@@ -80,13 +80,44 @@ fn duplicate_ids_are_found_across_files() {
             "(accounts: [(id: \"ann\", name: \"Ann\")])\n",
         ),
         (
-            "more/mailboxes.ron",
-            "(\n  mailboxes: [\n    (id: \"ann\", kind: Shared),\n  ],\n)\n",
+            "more/groups.ron",
+            "(\n  groups: [\n    (id: \"ann\", members: []),\n  ],\n)\n",
         ),
     ]);
     assert_eq!(
         stderr,
-        "error: DIR/more/mailboxes.ron:3:10: duplicate id `ann`: already defined as an account in DIR/accounts.ron (accounts #1)\n"
+        "error: DIR/more/groups.ron:3:10: duplicate id `ann`: already defined as an account in DIR/accounts.ron (accounts #1)\n"
+    );
+}
+
+#[test]
+fn an_account_and_its_mailbox_may_share_an_id_but_not_a_signing_in_mailbox() {
+    // Mailboxes have a namespace of their own: a sign-in name is often the
+    // address too.
+    let dir = fixture(&[(
+        "model.ron",
+        r#"(
+  accounts: [(id: "ann@example.org")],
+  mailboxes: [(id: "ann@example.org", kind: Personal, owner: "ann@example.org")],
+  grants: [(to: "ann@example.org", on: "ann@example.org", right: SendAs)],
+)
+"#,
+    )]);
+    mailgraph(&["check", arg(dir.path())]).expect_status(0);
+    // A mailbox that signs in is a credential: its id cannot be an account's.
+    let (_dir, stderr) = check_fails(&[(
+        "model.ron",
+        r#"(
+  accounts: [(id: "desk@example.org")],
+  mailboxes: [
+    (id: "desk@example.org", kind: Shared, sign_in: true),
+  ],
+)
+"#,
+    )]);
+    assert_eq!(
+        stderr,
+        "error: DIR/model.ron:4:10: mailbox `desk@example.org` signs in, so its id names a credential, but it is already an account in DIR/model.ron (accounts #1): give one of them another id\n"
     );
 }
 

@@ -72,7 +72,7 @@ fn user_mailboxes_have_owner_accounts_and_generic_ones_none() {
     let mailbox = |id: &str| model.mailboxes.iter().find(|m| m.id == id).unwrap();
 
     // UPN and address are the same: the mailbox id says it is the mailbox.
-    let ann = mailbox("mailbox:ann.lee@contoso.com");
+    let ann = mailbox("ann.lee@contoso.com");
     assert_eq!(ann.kind, MailboxKind::Personal);
     assert_eq!(ann.owner.as_deref(), Some("ann.lee@contoso.com"));
     // A UPN that differs from the address keeps both as they are.
@@ -153,7 +153,7 @@ fn permissions_become_grants_that_keep_their_source_row() {
     );
     // Resolved by a display name holding a comma and quotes.
     assert_eq!(
-        grants_on(&model, "mailbox:ann.lee@contoso.com"),
+        grants_on(&model, "ann.lee@contoso.com"),
         vec![
             (
                 "bob.stone@contoso.com",
@@ -180,7 +180,7 @@ fn permissions_become_grants_that_keep_their_source_row() {
         )]
     );
     assert_eq!(
-        grants_on(&model, "mailbox:chris.taylor@contoso.com"),
+        grants_on(&model, "chris.taylor@contoso.com"),
         vec![
             // `ReadItems, FolderVisible` reads the folder: Reviewer.
             (
@@ -205,7 +205,7 @@ fn permissions_become_grants_that_keep_their_source_row() {
 fn default_with_a_reading_role_is_granted_to_every_user() {
     let (_dir, _, model) = imported();
     assert_eq!(
-        grants_on(&model, "mailbox:bob.stone@contoso.com"),
+        grants_on(&model, "bob.stone@contoso.com"),
         vec![
             (
                 "ann.lee@contoso.com",
@@ -274,23 +274,15 @@ fn forwarding_is_internal_when_the_address_resolves() {
     assert_eq!(
         model.forwarding,
         vec![
-            // ForwardingSmtpAddress naming an internal mailbox.
             forward(
-                "helpdesk@contoso.com",
-                Some("mailbox:ann.lee@contoso.com"),
-                None
-            ),
-            forward(
-                "mailbox:dana.wu@contoso.com",
+                "dana.wu@contoso.com",
                 None,
                 Some("dana.private@mail.example")
             ),
             // ForwardingAddress naming a recipient by display name.
-            forward(
-                "mailbox:eve.ross@contoso.com",
-                Some("mailbox:ann.lee@contoso.com"),
-                None
-            ),
+            forward("eve.ross@contoso.com", Some("ann.lee@contoso.com"), None),
+            // ForwardingSmtpAddress naming an internal mailbox.
+            forward("helpdesk@contoso.com", Some("ann.lee@contoso.com"), None),
         ]
     );
 }
@@ -336,7 +328,7 @@ fn stale_ambiguous_and_unknown_principals_are_listed_with_their_rows() {
   mailbox-permissions.csv:6  S-1-5-21-3623811015-3361044348-30300820-1013
   recipient-permissions.csv:6  S-1-5-21-1111111111-2222222222-3333333333-1104
 ambiguous principals:
-  mailbox-permissions.csv:8  Chris Taylor -> mailbox:chris.taylor@contoso.com, christine.taylor@contoso.com
+  mailbox-permissions.csv:8  Chris Taylor -> chris.taylor@contoso.com, christine.taylor@contoso.com
 principals not found:
   board@contoso.com.csv:4  adviser@partner.example
   mailbox-permissions.csv:13  Former Employee

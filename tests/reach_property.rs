@@ -110,12 +110,12 @@ fn closure(model: &Model, sources: &[String]) -> (BTreeMap<String, Level>, BTree
     (levels, controlled)
 }
 
-/// A random organisation: accounts a0.., personal mailboxes p0.. owned by
-/// them, generic mailboxes g0.. (some signing in), groups G0.. with random
+/// A random organisation: accounts a0.., personal mailboxes p0.. (or a0..,
+/// sharing their owner's id) owned by them, generic mailboxes g0.. (some signing in), groups G0.. with random
 /// members (cycles included), and random grants, forwarding and recovery.
 fn organisation() -> impl Strategy<Value = Model> {
-    (1usize..7, 0usize..5, 0usize..4)
-        .prop_flat_map(|(accounts, generic, groups)| {
+    (1usize..7, 0usize..5, 0usize..4, any::<bool>())
+        .prop_flat_map(|(accounts, generic, groups, shared_ids)| {
             let personal = accounts;
             let mailboxes = personal + generic;
             let principals = accounts + groups + generic;
@@ -140,7 +140,7 @@ fn organisation() -> impl Strategy<Value = Model> {
                     }),
             ];
             (
-                Just((accounts, generic, groups)),
+                Just((accounts, generic, groups, shared_ids)),
                 prop::collection::vec(any::<bool>(), generic),
                 prop::collection::vec(prop::collection::vec(principal.clone(), 0..3), groups),
                 prop::collection::vec((principal, 0..mailboxes, right), 0..10),
@@ -149,10 +149,23 @@ fn organisation() -> impl Strategy<Value = Model> {
             )
         })
         .prop_map(
-            |((accounts, generic, groups), sign_in, members, grants, forwarding, recovery)| {
+            |(
+                (accounts, generic, groups, shared_ids),
+                sign_in,
+                members,
+                grants,
+                forwarding,
+                recovery,
+            )| {
                 let mailbox_id = |i: usize| {
                     if i < accounts {
-                        format!("p{i}")
+                        // Mailboxes have their own namespace: a personal
+                        // mailbox may carry its owner's id.
+                        if shared_ids {
+                            format!("a{i}")
+                        } else {
+                            format!("p{i}")
+                        }
                     } else {
                         format!("g{}", i - accounts)
                     }
@@ -183,7 +196,7 @@ fn organisation() -> impl Strategy<Value = Model> {
                         enabled: true,
                     });
                     model.mailboxes.push(Mailbox {
-                        id: format!("p{i}"),
+                        id: mailbox_id(i),
                         name: String::new(),
                         kind: MailboxKind::Personal,
                         owner: Some(format!("a{i}")),

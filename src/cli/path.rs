@@ -13,7 +13,8 @@ pub struct Args {
     /// The compromised credential (an account, or a mailbox that signs in).
     #[arg(value_name = "FROM")]
     pub from: String,
-    /// The mailbox reached (or an account taken over).
+    /// The mailbox reached (or an account taken over; a mailbox is meant
+    /// when both have this id).
     #[arg(value_name = "TO")]
     pub to: String,
     /// Show at most this many shortest paths.

@@ -156,7 +156,10 @@ struct Importer {
     groups: Vec<GroupRow>,
     group_index: HashMap<String, usize>,
     directory: Directory,
+    /// Ids of accounts, groups and mailboxes that sign in: one namespace.
     used_ids: HashSet<String>,
+    /// Ids of mailboxes: the other namespace.
+    used_mailbox_ids: HashSet<String>,
     /// The group standing for folder permissions given to `Default`.
     everyone: Option<usize>,
     grants: Vec<Grant>,
@@ -395,9 +398,10 @@ impl Importer {
     }
 
     /// Gives every record its id: accounts their UPN, mailboxes their
-    /// primary address, groups their name, all lowercased. Ids are one
-    /// namespace, and a user's UPN is usually their address too, so a
-    /// mailbox or group whose id is taken is prefixed with its kind.
+    /// primary address, groups their name, all lowercased. Mailboxes are a
+    /// namespace of their own, so Ann's account and mailbox can both be
+    /// `ann@contoso.com`; accounts, groups and mailboxes that sign in share
+    /// the other, where a clash is resolved by prefixing the kind.
     fn assign_ids(&mut self) {
         for mailbox in &mut self.mailboxes {
             if mailbox.is_personal() {
@@ -406,28 +410,20 @@ impl Importer {
             }
         }
         for index in 0..self.mailboxes.len() {
-            let id = self.allocate(&self.mailboxes[index].address.clone(), "mailbox:");
+            let address = self.mailboxes[index].address.clone();
+            let id = if self.mailboxes[index].signs_in() {
+                let id = allocate(&mut self.used_ids, &address, "mailbox:");
+                self.used_mailbox_ids.insert(id.clone());
+                id
+            } else {
+                allocate(&mut self.used_mailbox_ids, &address, "mailbox:")
+            };
             self.mailboxes[index].id = id;
         }
         for index in 0..self.groups.len() {
-            let id = self.allocate(&self.groups[index].name.to_lowercase(), "group:");
-            self.groups[index].id = id;
+            let name = self.groups[index].name.to_lowercase();
+            self.groups[index].id = allocate(&mut self.used_ids, &name, "group:");
         }
-    }
-
-    fn allocate(&mut self, wanted: &str, prefix: &str) -> String {
-        let mut id = wanted.to_string();
-        if self.used_ids.contains(&id) {
-            id = format!("{prefix}{wanted}");
-        }
-        let mut n = 2;
-        let base = id.clone();
-        while self.used_ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.used_ids.insert(id.clone());
-        id
     }
 
     /// The columns of the mailbox export that name other recipients.
@@ -798,7 +794,7 @@ impl Importer {
         if let Some(index) = self.everyone {
             return self.groups[index].id.clone();
         }
-        let id = self.allocate("default", "group:");
+        let id = allocate(&mut self.used_ids, "default", "group:");
         let members = self
             .mailboxes
             .iter()
@@ -875,6 +871,23 @@ impl Importer {
 
 /// Why a permission row is noise, if it is: the mailbox's own entry,
 /// built-in principals, inherited and Deny entries.
+/// `wanted`, or, if `used` has it, `wanted` prefixed with `prefix` (then
+/// numbered) until it is new; recorded in `used`.
+fn allocate(used: &mut HashSet<String>, wanted: &str, prefix: &str) -> String {
+    let mut id = wanted.to_string();
+    if used.contains(&id) {
+        id = format!("{prefix}{wanted}");
+    }
+    let base = id.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
 fn noise(principal: &str, inherited: bool, deny: bool) -> Option<Reason> {
     let principal = principal.trim();
     if principal.eq_ignore_ascii_case("NT AUTHORITY\\SELF") {

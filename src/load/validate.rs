@@ -1,6 +1,12 @@
 //! The semantic checks a parsed model must pass: unique ids, references
 //! that name a record of the right kind, and the rules of the access model
 //! (a personal mailbox has an owner, only generic mailboxes sign in, ...).
+//!
+//! Ids live in two namespaces: mailboxes (addresses) in one; accounts,
+//! groups and data controllers in the other. An account and its own
+//! mailbox may so share an id, as a user's sign-in name and address often
+//! do. A mailbox that signs in is also a credential, so its id must not be
+//! an account's, group's or controller's too.
 
 use std::collections::HashMap;
 
@@ -127,8 +133,13 @@ impl Expect {
     }
 }
 
+/// Where an id was first defined.
+type Definition = (Kind, Section, Origin);
+
 struct Checker<'m> {
-    ids: FastMap<&'m str, (Kind, Section, Origin)>,
+    /// Accounts, groups and data controllers.
+    names: FastMap<&'m str, Definition>,
+    mailboxes: FastMap<&'m str, Definition>,
     problems: Vec<Problem>,
 }
 
@@ -150,7 +161,11 @@ impl<'m> Checker<'m> {
             });
             return;
         }
-        if let Some((first_kind, first_section, first_origin)) = self.ids.get(id) {
+        let namespace = match kind {
+            Kind::Mailbox { .. } => &mut self.mailboxes,
+            _ => &mut self.names,
+        };
+        if let Some((first_kind, first_section, first_origin)) = namespace.get(id) {
             let file = files[first_origin.file as usize].display();
             self.problems.push(Problem {
                 section,
@@ -165,7 +180,19 @@ impl<'m> Checker<'m> {
             });
             return;
         }
-        self.ids.insert(id, (kind, section, origin));
+        namespace.insert(id, (kind, section, origin));
+    }
+
+    /// What `id` names, preferring the definition `expect` accepts when both
+    /// namespaces have one.
+    fn lookup(&self, id: &str, expect: Expect) -> Option<Kind> {
+        let name = self.names.get(id).map(|(kind, _, _)| *kind);
+        let mailbox = self.mailboxes.get(id).map(|(kind, _, _)| *kind);
+        match (name, mailbox) {
+            (Some(kind), _) if expect.accepts(kind) => Some(kind),
+            (_, Some(kind)) if expect.accepts(kind) => Some(kind),
+            (found, other) => found.or(other),
+        }
     }
 
     fn reference(
@@ -177,9 +204,9 @@ impl<'m> Checker<'m> {
         origin: Origin,
         field: Vec<Step<'static>>,
     ) {
-        let message = match self.ids.get(id) {
-            Some((kind, _, _)) if expect.accepts(*kind) => return,
-            Some((kind, _, _)) => format!(
+        let message = match self.lookup(id, expect) {
+            Some(kind) if expect.accepts(kind) => return,
+            Some(kind) => format!(
                 "{role} `{id}` is {}, expected {} {}",
                 kind.noun(),
                 article(expect.noun()),
@@ -187,8 +214,9 @@ impl<'m> Checker<'m> {
             ),
             None => {
                 let candidates = self
-                    .ids
+                    .names
                     .iter()
+                    .chain(&self.mailboxes)
                     .filter(|(_, (kind, _, _))| expect.accepts(*kind))
                     .map(|(candidate, _)| *candidate);
                 format!(
@@ -234,13 +262,11 @@ fn article(noun: &str) -> &'static str {
 pub fn validate(model: &Model) -> Vec<Problem> {
     let origins = &model.origins;
     let mut checker = Checker {
-        ids: FastMap::with_capacity_and_hasher(
-            model.controllers.len()
-                + model.accounts.len()
-                + model.mailboxes.len()
-                + model.groups.len(),
+        names: FastMap::with_capacity_and_hasher(
+            model.controllers.len() + model.accounts.len() + model.groups.len(),
             Default::default(),
         ),
+        mailboxes: FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default()),
         problems: Vec::new(),
     };
     let files = &model.files;
@@ -265,6 +291,25 @@ pub fn validate(model: &Model) -> Vec<Problem> {
     }
     for (record, &origin) in model.groups.iter().zip(&origins.groups) {
         checker.define(&record.id, Kind::Group, Section::Groups, origin, files);
+    }
+
+    // A mailbox that signs in is a credential: its id must name nothing else
+    // that can be granted, compromised or referred to by name.
+    for (record, &origin) in model.mailboxes.iter().zip(&origins.mailboxes) {
+        if !record.sign_in || record.is_personal() {
+            continue;
+        }
+        if let Some((kind, section, first)) = checker.names.get(record.id.as_str()) {
+            let message = format!(
+                "mailbox `{}` signs in, so its id names a credential, but it is already {} in {} ({} #{}): give one of them another id",
+                record.id,
+                kind.noun(),
+                files[first.file as usize].display(),
+                section.field(),
+                first.index + 1
+            );
+            checker.problem(Section::Mailboxes, origin, vec![Step::Field("id")], message);
+        }
     }
 
     use Section as S;
