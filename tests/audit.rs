@@ -2,26 +2,7 @@
 //! stays quiet on its clean twin; configuration, suppressions, formats and
 //! the `--fail-on` exit status.
 
-use crate::support::{Run, arg, fixture, mailgraph};
-
-/// The (rule, object ids) of every finding of `audit --format json`.
-fn findings(run: &Run) -> Vec<(String, Vec<String>)> {
-    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("audit JSON");
-    value["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|finding| {
-            let objects = finding["objects"]
-                .as_array()
-                .expect("objects")
-                .iter()
-                .map(|object| object["id"].as_str().expect("id").to_string())
-                .collect();
-            (finding["rule"].as_str().expect("rule").to_string(), objects)
-        })
-        .collect()
-}
+use crate::support::{arg, audit_findings, fixture, mailgraph};
 
 /// Audits a one-file model and returns the findings of `rule`.
 fn audit_rule(model: &str, rule: &str, extra: &[&str]) -> Vec<Vec<String>> {
@@ -38,7 +19,7 @@ fn audit_rule(model: &str, rule: &str, extra: &[&str]) -> Vec<Vec<String>> {
     args.extend_from_slice(extra);
     let run = mailgraph(&args);
     run.expect_status(0);
-    findings(&run)
+    audit_findings(&run)
         .into_iter()
         .filter(|(id, _)| id == rule)
         .map(|(_, objects)| objects)
@@ -243,7 +224,7 @@ fn suppressions_hide_until_they_expire() {
         run.expect_status(0);
         let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         (
-            findings(&run),
+            audit_findings(&run),
             value["summary"]["suppressed"].as_u64().unwrap(),
         )
     };
@@ -278,7 +259,7 @@ fn a_suppression_that_matches_nothing_is_reported() {
     ]);
     run.expect_status(0);
     assert_eq!(
-        findings(&run),
+        audit_findings(&run),
         vec![("unused-suppression".to_string(), vec!["desk@x".to_string()])]
     );
 }
@@ -330,7 +311,10 @@ fn disabled_rules_do_not_run_and_thresholds_apply() {
         "json",
     ]);
     run.expect_status(0);
-    let rules: Vec<String> = findings(&run).into_iter().map(|(rule, _)| rule).collect();
+    let rules: Vec<String> = audit_findings(&run)
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect();
     assert_eq!(rules, vec!["over-shared".to_string()]);
 }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::support::{arg, fixture, mailgraph, repo_path};
+use crate::support::{arg, audit_findings, fixture, mailgraph, repo_path};
 
 const SCENARIO: &str = "data/parliament-2017";
 
@@ -138,23 +138,7 @@ fn the_audit_names_the_delegations_that_exposed_the_mps_and_the_committee() {
         "2026-01-01",
     ]);
     run.expect_status(0);
-    let audit: Value = serde_json::from_str(&run.stdout).unwrap();
-    let findings: Vec<(String, Vec<String>)> = audit["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                text(&f["rule"]).to_string(),
-                f["objects"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|o| text(&o["id"]).to_string())
-                    .collect(),
-            )
-        })
-        .collect();
+    let findings = audit_findings(&run);
     for (staff, mailbox) in &delegations {
         assert!(
             findings

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::support::{Run, arg, fixture, mailgraph, repo_path};
+use crate::support::{Run, arg, column, fixture, mailgraph, repo_path, rows};
 
 /// A one-file model from its sections.
 fn model(accounts: &str, mailboxes: &str, rest: &str) -> String {
@@ -32,16 +32,9 @@ fn reach(model: &str, from: &[&str]) -> Value {
 
 /// Exposed mailbox id -> level.
 fn levels(reach: &Value) -> BTreeMap<String, String> {
-    reach["mailboxes"]
-        .as_array()
-        .expect("mailboxes")
-        .iter()
-        .map(|m| {
-            (
-                m["id"].as_str().unwrap().to_string(),
-                m["level"].as_str().unwrap().to_string(),
-            )
-        })
+    rows(&reach["mailboxes"], &["/id", "/level"])
+        .into_iter()
+        .map(|row| (row[0].clone(), row[1].clone()))
         .collect()
 }
 
@@ -53,21 +46,11 @@ fn path_edges(reach: &Value, id: &str) -> Vec<String> {
         .iter()
         .find(|m| m["id"] == id)
         .unwrap_or_else(|| panic!("{id} is exposed"));
-    mailbox["path"]["hops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hop| hop["edge"].as_str().unwrap().to_string())
-        .collect()
+    column(&mailbox["path"]["hops"], "/edge")
 }
 
 fn controlled(reach: &Value) -> Vec<String> {
-    reach["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect()
+    column(&reach["credentials"], "/id")
 }
 
 fn expected(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -256,24 +239,10 @@ fn incident_and_named_credentials_combine_and_controllers_are_listed() {
         value["compromised"],
         serde_json::json!(["bob", "helpdesk@house.example", "carol"])
     );
-    let controllers: Vec<(String, u64)> = value["controllers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["name"].as_str().unwrap().to_string(),
-                c["people"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     // Alice's office: her mailbox (40), Bob's (5), Carol's (12).
     assert_eq!(
-        controllers,
-        [
-            ("Alice Member MP".to_string(), 57),
-            ("Clerk of the House".to_string(), 77)
-        ]
+        rows(&value["controllers"], &["/name", "/people"]),
+        [["Alice Member MP", "57"], ["Clerk of the House", "77"]]
     );
 }
 
@@ -287,25 +256,9 @@ fn exposure_lists_every_credential_with_level_and_mfa() {
         "--format",
         "json",
     ]));
-    let credentials: Vec<(String, String)> = value["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap().to_string(),
-                c["level"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
-    };
     assert_eq!(
-        credentials,
-        pairs(&[("alice", "full"), ("bob", "full"), ("carol", "send")])
+        rows(&value["credentials"], &["/id", "/level"]),
+        [["alice", "full"], ["bob", "full"], ["carol", "send"]]
     );
     assert_eq!(value["totals"]["without_mfa"], 2);
 }
@@ -327,13 +280,7 @@ fn path_lists_every_shortest_path_hop_by_hop() {
         "--format",
         "json",
     ]));
-    let starts: Vec<&str> = value["paths"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["hops"][0]["to"].as_str().unwrap())
-        .collect();
-    assert_eq!(starts, ["g1", "g2"]);
+    assert_eq!(column(&value["paths"], "/hops/0/to"), ["g1", "g2"]);
     let limited = json(&mailgraph(&[
         "path",
         arg(dir.path()),
@@ -369,20 +316,13 @@ fn rank_orders_credentials_by_blast_radius() {
         "3",
     ]));
     assert_eq!(value["credentials_ranked"], 7);
-    let top: Vec<(&str, u64)> = value["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap(),
-                c["blast_radius"]["mailboxes"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        top,
-        [("erin", 4), ("helpdesk@house.example", 3), ("carol", 3)]
+        rows(&value["credentials"], &["/id", "/blast_radius/mailboxes"]),
+        [
+            ["erin", "4"],
+            ["helpdesk@house.example", "3"],
+            ["carol", "3"]
+        ]
     );
 }
 

@@ -88,3 +88,47 @@ pub fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
 pub fn arg(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
 }
+
+/// The values at `pointers` (JSON pointers, `/a/b`) of each element of the
+/// JSON array `array`, as text: strings unquoted, anything else as JSON.
+pub fn rows(array: &serde_json::Value, pointers: &[&str]) -> Vec<Vec<String>> {
+    array
+        .as_array()
+        .unwrap_or_else(|| panic!("an array, not {array}"))
+        .iter()
+        .map(|element| {
+            pointers
+                .iter()
+                .map(|pointer| match element.pointer(pointer) {
+                    Some(serde_json::Value::String(text)) => text.clone(),
+                    Some(other) => other.to_string(),
+                    None => panic!("{pointer} missing from {element}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The value at `pointer` of each element of `array`, as text.
+pub fn column(array: &serde_json::Value, pointer: &str) -> Vec<String> {
+    rows(array, &[pointer]).into_iter().flatten().collect()
+}
+
+/// The (rule, object ids) of every finding of `audit --format json`.
+pub fn audit_findings(run: &Run) -> Vec<(String, Vec<String>)> {
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("audit JSON");
+    value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| {
+            let objects = finding["objects"]
+                .as_array()
+                .expect("objects")
+                .iter()
+                .map(|object| object["id"].as_str().expect("id").to_string())
+                .collect();
+            (finding["rule"].as_str().expect("rule").to_string(), objects)
+        })
+        .collect()
+}
