@@ -160,6 +160,17 @@ fn output_files_are_rendered_or_not_written_at_all() {
     mailgraph(&["dot", office, "--incident", "spring", "-o", arg(&svg_path)]).expect_status(0);
     let written = std::fs::read_to_string(&svg_path).unwrap();
     assert!(written.contains("<svg"), "{written}");
+    if svg("digraph {}").is_some() {
+        for (name, magic) in [
+            ("spring.png", &b"\x89PNG"[..]),
+            ("spring.pdf", &b"%PDF"[..]),
+        ] {
+            let path = out.path().join(name);
+            mailgraph(&["dot", office, "--incident", "spring", "-o", arg(&path)]).expect_status(0);
+            assert!(std::fs::read(&path).unwrap().starts_with(magic), "{name}");
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
     let dot_path = out.path().join("spring.dot");
     mailgraph(&["dot", office, "--incident", "spring", "-o", arg(&dot_path)]).expect_status(0);
     assert!(
