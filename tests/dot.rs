@@ -346,3 +346,32 @@ fn the_committed_diagrams_match_their_documented_commands() {
         }
     }
 }
+
+#[test]
+fn without_graphviz_rendering_fails_clearly_and_writes_nothing() {
+    let office = repo_path("tests/fixtures/office");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("spring.svg");
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_mailgraph"))
+        .args([
+            "dot",
+            arg(&office),
+            "--incident",
+            "spring",
+            "-o",
+            arg(&target),
+        ])
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "needs Graphviz's `dot`, which is not installed: install the `graphviz` package"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
