@@ -2,6 +2,7 @@
 
 use super::{DirectoryArg, print};
 use crate::error::{Outcome, Result};
+use crate::render::count_list;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,10 +27,6 @@ pub fn run(args: Args) -> Result<Outcome> {
         ),
         (model.incidents.len(), "incident", "incidents"),
     ];
-    let summary: Vec<String> = counts
-        .iter()
-        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-        .collect();
-    print(&format!("ok: {}\n", summary.join(", ")))?;
+    print(&format!("ok: {}\n", count_list(&counts)))?;
     Ok(Outcome::Clean)
 }

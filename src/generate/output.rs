@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Document, Incident, to_ron};
+use crate::render::count_list;
 
 /// What was written: files, bytes and records by section.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,19 +45,18 @@ impl Written {
 
     /// One line for the terminal.
     pub fn summary(&self) -> String {
-        format!(
-            "{} files ({} bytes): {} accounts, {} mailboxes, {} groups, {} grants, {} forwarding, {} recovery, {} data controllers, {} incidents",
-            self.files,
-            self.bytes,
-            self.accounts,
-            self.mailboxes,
-            self.groups,
-            self.grants,
-            self.forwarding,
-            self.recovery,
-            self.controllers,
-            self.incidents
-        )
+        let records = count_list(&[
+            (self.accounts, "account", "accounts"),
+            (self.mailboxes, "mailbox", "mailboxes"),
+            (self.groups, "group", "groups"),
+            (self.grants, "grant", "grants"),
+            (self.forwarding, "forwarding", "forwarding"),
+            (self.recovery, "recovery", "recovery"),
+            (self.controllers, "data controller", "data controllers"),
+            (self.incidents, "incident", "incidents"),
+        ]);
+        let files = count_list(&[(self.files, "file", "files")]);
+        format!("{files} ({} bytes): {records}", self.bytes)
     }
 }
 

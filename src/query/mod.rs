@@ -29,7 +29,6 @@ pub use exposure::{Exposure, exposure};
 pub use path::{PathAnswer, shortest_paths};
 pub use rank::{BlastRadius, rank};
 pub use reach::{AffectedUser, Cause, ControllerShare, Reach, reach};
-pub use walk::Hold;
 
 /// How much of a mailbox an attacker gets, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -151,9 +151,7 @@ pub fn markdown(report: &Report, labels: &Labels<'_>, title: &str) -> String {
         report.suppressed.len(),
         report.rules_run
     );
-    let mut rules: Vec<&'static crate::audit::Rule> =
-        report.findings.iter().map(|f| f.rule).collect();
-    rules.dedup_by(|a, b| a.id == b.id);
+    let rules: Vec<&'static crate::audit::Rule> = report.findings.iter().map(|f| f.rule).collect();
     let mut seen = std::collections::BTreeSet::new();
     for rule in rules {
         if !seen.insert(rule.id) {

@@ -31,3 +31,13 @@ pub enum Format {
     /// Comma-separated rows for spreadsheets.
     Csv,
 }
+
+/// `3 files, 1 account, 0 groups`: each count with its noun, singular for
+/// one.
+pub fn count_list(counts: &[(usize, &str, &str)]) -> String {
+    counts
+        .iter()
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
