@@ -184,14 +184,20 @@ impl<'m> Checker<'m> {
     }
 
     /// What `id` names, preferring the definition `expect` accepts when both
-    /// namespaces have one.
+    /// namespaces have one. The namespace `expect` points at is looked in
+    /// first, and the other only when that fails.
     fn lookup(&self, id: &str, expect: Expect) -> Option<Kind> {
-        let name = self.names.get(id).map(|(kind, _, _)| *kind);
-        let mailbox = self.mailboxes.get(id).map(|(kind, _, _)| *kind);
-        match (name, mailbox) {
-            (Some(kind), _) if expect.accepts(kind) => Some(kind),
-            (_, Some(kind)) if expect.accepts(kind) => Some(kind),
-            (found, other) => found.or(other),
+        let (first, second) = match expect {
+            Expect::Mailbox => (&self.mailboxes, &self.names),
+            _ => (&self.names, &self.mailboxes),
+        };
+        let found = first.get(id).map(|(kind, _, _)| *kind);
+        if found.is_some_and(|kind| expect.accepts(kind)) {
+            return found;
+        }
+        match second.get(id).map(|(kind, _, _)| *kind) {
+            Some(kind) if expect.accepts(kind) => Some(kind),
+            other => found.or(other),
         }
     }
 
