@@ -56,12 +56,12 @@ fn target(output: Option<&PathBuf>) -> Result<Target> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("dot" | "gv") => Ok(Target::Dot(path.clone())),
-        Some(ext) if graphviz::FORMATS.contains(&ext) => {
-            let format = graphviz::FORMATS.iter().find(|f| **f == ext).copied();
-            Ok(Target::Rendered(path.clone(), format.unwrap_or("svg")))
-        }
+    let rendered = graphviz::FORMATS
+        .into_iter()
+        .find(|format| extension.as_deref() == Some(*format));
+    match (extension.as_deref(), rendered) {
+        (Some("dot" | "gv"), _) => Ok(Target::Dot(path.clone())),
+        (_, Some(format)) => Ok(Target::Rendered(path.clone(), format)),
         _ => Err(Diagnostic::argument(format!(
             "-o {}: the file name must end in .dot, .svg, .png or .pdf",
             path.display()
