@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod snapshot;
 pub mod stats;
 pub mod suggest;
 

@@ -18,3 +18,5 @@ mod reach;
 mod reach_property;
 mod redact;
 mod scenario;
+mod snapshot;
+mod snapshot_fuzz;

@@ -75,7 +75,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     let today = args.review.today()?;
     let config = args.review.config()?;
-    let graph = load_graph(&args.directory.path)?;
+    let graph = load_graph(&args.directory)?;
     let report = audit::audit(&graph, &config, today);
     let labels = args.redact.labels(&graph)?;
     let text = match args.review.format {

@@ -1,6 +1,6 @@
 //! `mailgraph check PATH`: validate, and say in one line what was loaded.
 
-use super::{DirectoryArg, print};
+use super::{DirectoryArg, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::render::count_list;
 
@@ -11,7 +11,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let model = crate::load::load(&args.directory.path)?;
+    // A snapshot is checked by opening it: frame, checksum, sources and
+    // every record and edge.
+    let (snapshot, loaded);
+    let model = if crate::snapshot::is_snapshot(&args.directory.path) {
+        snapshot = load_graph(&args.directory)?;
+        snapshot.model()
+    } else {
+        loaded = crate::load::load(&args.directory.path)?;
+        &loaded
+    };
     let counts = [
         (model.files.len(), "file", "files"),
         (model.accounts.len(), "account", "accounts"),

@@ -4,19 +4,24 @@
 use std::path::PathBuf;
 
 use super::audit::{AuditFormat, ReviewArgs};
-use super::{load_graph, print};
+use super::{load_graph_at, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
 use crate::render::{Labels, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The earlier snapshot (a RON file or folder).
+    /// The earlier snapshot (a RON file or folder, or a snapshot file
+    /// written by `mailgraph snapshot`).
     #[arg(value_name = "OLD")]
     pub old: PathBuf,
     /// The later snapshot.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Given a snapshot file whose sources changed since it was written:
+    /// refuse (the default), or compare it anyway with a warning.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = crate::snapshot::Stale::Refuse)]
+    pub stale: crate::snapshot::Stale,
     #[command(flatten)]
     pub review: ReviewArgs,
 }
@@ -24,8 +29,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     let today = args.review.today()?;
     let config = args.review.config()?;
-    let old = load_graph(&args.old);
-    let new = load_graph(&args.new);
+    let old = load_graph_at(&args.old, args.stale);
+    let new = load_graph_at(&args.new, args.stale);
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(crate::Error::Input(mut a)), Err(crate::Error::Input(b))) => {

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         .into());
     }
     let target = target(args.output.as_ref())?;
-    let graph = load_graph(&args.directory.path)?;
+    let graph = load_graph(&args.directory)?;
     let labels = args.redact.labels(&graph)?;
     let options = Options {
         cluster_by: args.cluster_by,

@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = load_graph(&args.directory)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
     let labels = args.report.redact.labels(&graph)?;
     let answer = query::exposure(&graph, mailbox);

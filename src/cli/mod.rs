@@ -14,6 +14,7 @@ mod path;
 mod rank;
 mod reach;
 mod redact;
+mod snapshot;
 mod sources;
 mod stats;
 
@@ -24,6 +25,7 @@ use clap::{Parser, Subcommand};
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
 use crate::render::Format;
+use crate::snapshot::Stale;
 
 pub use output::Output;
 pub use redact::RedactArgs;
@@ -61,6 +63,9 @@ pub enum Command {
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
     Diff(diff::Args),
+    /// Load a directory once into a snapshot file that every command opens
+    /// in milliseconds in place of the directory.
+    Snapshot(snapshot::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
@@ -79,13 +84,24 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Snapshot(args) => snapshot::run(args),
         Command::Import(args) => import::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }
 
-/// Loads and builds the graph of the directory at `path`.
-pub fn load_graph(path: &Path) -> Result<AccessGraph> {
+/// Loads and builds the graph of the directory argument: a directory of
+/// RON files, or a snapshot of one (opened, not parsed).
+pub fn load_graph(directory: &DirectoryArg) -> Result<AccessGraph> {
+    load_graph_at(&directory.path, directory.stale)
+}
+
+/// Loads and builds the graph at `path` (a RON file, a folder of them, or a
+/// snapshot; `stale` says what to do with an out-of-date snapshot).
+pub fn load_graph_at(path: &Path, stale: Stale) -> Result<AccessGraph> {
+    if crate::snapshot::is_snapshot(path) {
+        return Ok(crate::snapshot::open(path, stale)?);
+    }
     let model = crate::load::load(path)?;
     Ok(AccessGraph::build(model))
 }
@@ -111,9 +127,14 @@ pub fn print(text: &str) -> Result<()> {
 /// The directory argument every command takes first.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DirectoryArg {
-    /// A RON file, or a folder of RON files, describing the organisation.
+    /// A RON file, or a folder of RON files, describing the organisation; or
+    /// a snapshot of one written by `mailgraph snapshot`.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+    /// Given a snapshot whose files changed since it was written: refuse
+    /// (the default), or answer from it with a warning.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = Stale::Refuse)]
+    pub stale: Stale,
 }
 
 #[cfg(test)]

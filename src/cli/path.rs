@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = load_graph(&args.directory)?;
     let (from, to) = resolve_path_ends(&graph, &args.from, &args.to)?;
     let labels = args.report.redact.labels(&graph)?;
     let answer = query::shortest_paths(&graph, from, to, args.limit.max(1));

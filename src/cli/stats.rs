@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = load_graph(&args.directory)?;
     let stats = Stats::of(&graph);
     let mut out = Output::stdout();
     let text = match args.format {

@@ -43,36 +43,7 @@ impl AccessGraph {
     /// graph is filled in, in the same order every time.
     pub fn build(model: Model) -> AccessGraph {
         let layout = Layout::of(&model);
-        let (principals, mailboxes) = std::thread::scope(|scope| {
-            let mailboxes = scope.spawn(|| {
-                let mut map =
-                    FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default());
-                for (i, mailbox) in model.mailboxes.iter().enumerate() {
-                    map.insert(mailbox.id.as_str().into(), layout.mailbox(i));
-                }
-                map
-            });
-            let mut principals = FastMap::with_capacity_and_hasher(
-                layout.mailboxes_from + layout.credentials.len(),
-                Default::default(),
-            );
-            for (i, account) in model.accounts.iter().enumerate() {
-                principals.insert(account.id.as_str().into(), layout.account(i));
-            }
-            for (i, group) in model.groups.iter().enumerate() {
-                principals.insert(group.id.as_str().into(), layout.group(i));
-            }
-            for (k, &i) in layout.credentials.iter().enumerate() {
-                let id = model.mailboxes[i as usize].id.as_str();
-                principals.insert(id.into(), layout.credential(k));
-            }
-            (
-                principals,
-                mailboxes
-                    .join()
-                    .expect("building the mailbox map does not panic"),
-            )
-        });
+        let (principals, mailboxes) = id_maps(&model, &layout);
 
         let principal = |id: &str| principals[id];
         let mailbox = |id: &str| mailboxes[id];
@@ -123,6 +94,39 @@ impl AccessGraph {
             ));
         }));
 
+        AccessGraph::assemble(model, &layout, principals, mailboxes, edges)
+    }
+
+    /// The graph of a validated model whose edges are already known (read
+    /// from a snapshot), without resolving any id: `edges` in edge index
+    /// order, each end a node index in the layout [`AccessGraph::build`]
+    /// gives. `None` if an end is not a node.
+    pub fn from_edges(
+        model: Model,
+        edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    ) -> Option<AccessGraph> {
+        let layout = Layout::of(&model);
+        let nodes = layout.nodes();
+        if edges
+            .iter()
+            .any(|&(from, to, _)| from.index() >= nodes || to.index() >= nodes)
+        {
+            return None;
+        }
+        let (principals, mailboxes) = id_maps(&model, &layout);
+        Some(AccessGraph::assemble(
+            model, &layout, principals, mailboxes, edges,
+        ))
+    }
+
+    /// Fills in the graph: nodes in the layout's order, then `edges`.
+    fn assemble(
+        model: Model,
+        layout: &Layout,
+        principals: FastMap<Box<str>, NodeIndex>,
+        mailboxes: FastMap<Box<str>, NodeIndex>,
+        edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    ) -> AccessGraph {
         let mut graph = DiGraph::with_capacity(layout.nodes(), edges.len());
         for i in 0..model.accounts.len() {
             graph.add_node(Node::Account(i as u32));
@@ -319,6 +323,43 @@ impl AccessGraph {
             .edges_directed(node, petgraph::Direction::Incoming)
             .map(|e| (e.id(), e.source()))
     }
+}
+
+/// The two id maps (principals, mailboxes) of a model, built side by side.
+fn id_maps(
+    model: &Model,
+    layout: &Layout,
+) -> (FastMap<Box<str>, NodeIndex>, FastMap<Box<str>, NodeIndex>) {
+    std::thread::scope(|scope| {
+        let mailboxes = scope.spawn(|| {
+            let mut map =
+                FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default());
+            for (i, mailbox) in model.mailboxes.iter().enumerate() {
+                map.insert(mailbox.id.as_str().into(), layout.mailbox(i));
+            }
+            map
+        });
+        let mut principals = FastMap::with_capacity_and_hasher(
+            layout.mailboxes_from + layout.credentials.len(),
+            Default::default(),
+        );
+        for (i, account) in model.accounts.iter().enumerate() {
+            principals.insert(account.id.as_str().into(), layout.account(i));
+        }
+        for (i, group) in model.groups.iter().enumerate() {
+            principals.insert(group.id.as_str().into(), layout.group(i));
+        }
+        for (k, &i) in layout.credentials.iter().enumerate() {
+            let id = model.mailboxes[i as usize].id.as_str();
+            principals.insert(id.into(), layout.credential(k));
+        }
+        (
+            principals,
+            mailboxes
+                .join()
+                .expect("building the mailbox map does not panic"),
+        )
+    })
 }
 
 /// Where each kind of record's nodes start: accounts, then groups, then

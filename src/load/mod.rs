@@ -80,7 +80,7 @@ enum Contents {
 }
 
 /// The RON files at `path`, sorted so that merging is deterministic.
-fn discover(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(crate) fn discover(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let metadata = std::fs::metadata(path).map_err(|error| {
         Diagnostic::in_file(path, format!("cannot read: {}", describe_io(&error)))
     })?;
