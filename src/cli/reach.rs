@@ -3,6 +3,7 @@
 
 use super::{DirectoryArg, ReportArgs, SourceArgs, load_graph, print};
 use crate::error::{Outcome, Result};
+use crate::progress::{Phase, Progress};
 use crate::query;
 use crate::render::reach::{self, Context};
 use crate::render::{Format, terminal};
@@ -21,7 +22,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
+    let querying = Progress::start(Phase::Query);
     let answer = query::reach(&graph, &sources);
+    querying.finish();
     let context = Context { incident };
     let text = match args.report.format {
         Format::Table => reach::table(&answer, &context, &labels, terminal::colour_stdout()),
