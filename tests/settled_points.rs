@@ -66,7 +66,10 @@ fn a_recovery_edge_into_a_disabled_account_does_not_take_it_over() {
     let value = json(&run(&["reach", "--from", "s", "--format", "json"]));
     assert_eq!(column(&value["credentials"], "/id"), ["s"]);
     let mailboxes = column(&value["mailboxes"], "/id");
-    assert!(!mailboxes.contains(&"secret@x".to_string()), "{mailboxes:?}");
+    assert!(
+        !mailboxes.contains(&"secret@x".to_string()),
+        "{mailboxes:?}"
+    );
     assert!(!mailboxes.contains(&"t@x".to_string()), "{mailboxes:?}");
 
     // Re-enabled, the same resets take it over, and through it `t` too.
@@ -149,7 +152,9 @@ fn controllers_exposed_to_impersonation_only_are_listed_apart() {
     assert_eq!(value["totals"]["impersonation_only_controllers"], 1);
     run(&["reach", "--from", "s"])
         .expect_status(0)
-        .stdout_has("Impersonation only: mailboxes exposed at send level, no personal data readable (1)")
+        .stdout_has(
+            "Impersonation only: mailboxes exposed at send level, no personal data readable (1)",
+        )
         .stdout_has("controllers exposed to impersonation only: 1");
 }
 

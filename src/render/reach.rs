@@ -113,7 +113,10 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
             disabled.row([
                 labels.id(node).into_owned(),
                 labels.name(node).into_owned(),
-                graph.account(node).map_or("", |a| a.role.as_str()).to_string(),
+                graph
+                    .account(node)
+                    .map_or("", |a| a.role.as_str())
+                    .to_string(),
                 labels.unit(node).into_owned(),
             ]);
         }
@@ -244,7 +247,11 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
         let _ = writeln!(
             out,
             "    (counting the people of {folder_only} {} read through one folder only: the folder may hold their data)",
-            if folder_only == 1 { "mailbox" } else { "mailboxes" }
+            if folder_only == 1 {
+                "mailbox"
+            } else {
+                "mailboxes"
+            }
         );
     }
     let _ = writeln!(
