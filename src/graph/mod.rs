@@ -43,6 +43,9 @@ pub struct AccessGraph {
     ranges: Ranges,
     /// The index of scope 0's [`Edge::InScope`] edge; scope `i`'s is `+ i`.
     scope_edges_from: u32,
+    /// Whether disabled accounts are treated as enabled ("what if they were
+    /// re-enabled"); by default a disabled account cannot sign in.
+    assume_enabled: bool,
 }
 
 impl AccessGraph {
@@ -209,6 +212,7 @@ impl AccessGraph {
             scopes,
             ranges,
             scope_edges_from,
+            assume_enabled: false,
         }
     }
 
@@ -280,6 +284,19 @@ impl AccessGraph {
             Node::Application(i) => Some(&self.model.applications[i as usize]),
             _ => None,
         }
+    }
+
+    /// Treats disabled accounts as enabled from now on: the answers become
+    /// "what if they were re-enabled".
+    pub fn assume_enabled(&mut self, assume: bool) {
+        self.assume_enabled = assume;
+    }
+
+    /// Whether `node` is a disabled account that, while it stays disabled,
+    /// cannot sign in: it reaches nothing, cannot be taken over, and its
+    /// rights are dormant (the access model's settled points).
+    pub fn is_dormant(&self, node: NodeIndex) -> bool {
+        !self.assume_enabled && self.account(node).is_some_and(|account| !account.enabled)
     }
 
     pub fn model(&self) -> &Model {

@@ -20,7 +20,10 @@
 //!   each of its members. Members are not stored as edges: the walk lists
 //!   them when it reaches the scope (forward), and asks which scopes hold a
 //!   mailbox (backward), so an organisation-wide holder costs one edge and
-//!   one expansion, whoever else holds the same scope.
+//!   one expansion, whoever else holds the same scope;
+//! - a disabled account cannot sign in: it is never held (not as a root,
+//!   not through a recovery edge), so its rights are dormant
+//!   ([`AccessGraph::is_dormant`]).
 //!
 //! Nothing leaves a mailbox towards the mailboxes its *owner* was delegated:
 //! the owner edge points into the mailbox, so delegation alone never chains.
@@ -122,6 +125,9 @@ pub fn successors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIn
         _ => {}
     }
     for (edge, target) in graph.out_edges(state.node) {
+        if graph.is_dormant(target) {
+            continue;
+        }
         if let Some(hold) = Hold::from_gain(graph.gain(edge)) {
             step(edge, State { node: target, hold });
         }
@@ -142,7 +148,7 @@ pub fn predecessors(graph: &AccessGraph, state: State, mut step: impl FnMut(Edge
         );
     });
     for (edge, source) in graph.in_edges(state.node) {
-        if Hold::from_gain(graph.gain(edge)) != Some(state.hold) {
+        if Hold::from_gain(graph.gain(edge)) != Some(state.hold) || graph.is_dormant(source) {
             continue;
         }
         step(edge, State::control(source));
@@ -198,7 +204,8 @@ impl Search {
         }
     }
 
-    /// Runs a search from `roots`, forgetting the previous one.
+    /// Runs a search from `roots`, forgetting the previous one. A dormant
+    /// root (a disabled account) reaches nothing.
     pub fn run(
         &mut self,
         graph: &AccessGraph,
@@ -212,6 +219,9 @@ impl Search {
         }
         self.order.clear();
         for root in roots {
+            if graph.is_dormant(root.node) {
+                continue;
+            }
             self.visit(root, NONE, NONE, 0);
         }
         let mut next = 0;

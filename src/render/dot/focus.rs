@@ -194,7 +194,7 @@ pub fn reach(
         reach.mailboxes.len(),
         personal,
         reach.mailboxes.len() - personal,
-        reach.people()
+        reach.people(graph)
     );
     builder.finish(title)
 }
