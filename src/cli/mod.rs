@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod export;
 mod exposure;
 mod generate;
 mod import;
@@ -71,6 +72,9 @@ pub enum Command {
     Diff(diff::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
+    /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
+    /// or GraphML.
+    Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
 }
@@ -95,6 +99,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }
