@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{DirectoryArg, Output, RedactArgs, SourceArgs, load_graph};
+use super::{AssumeArgs, DirectoryArg, Output, RedactArgs, SourceArgs};
 use crate::error::{Outcome, Result};
 use crate::import::directory;
 use crate::notify;
@@ -28,12 +28,14 @@ pub struct Args {
     pub force: bool,
     #[command(flatten)]
     pub redact: RedactArgs,
+    #[command(flatten)]
+    pub assume: AssumeArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     // Refuse early, before loading anything, and again when writing.
     directory::check_target(&args.output, args.force)?;
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.redact.labels(&graph)?;
     let reach = query::reach(&graph, &sources);
@@ -87,6 +89,12 @@ pub fn run(args: Args) -> Result<Outcome> {
             ""
         }
     ))?;
+    for &node in &reach.disabled {
+        out.write_str(&format!(
+            "{}: disabled, no access while disabled\n",
+            crate::render::terminal::escape(&labels.id(node))
+        ))?;
+    }
     if let Some(deadline) = &notification.deadline {
         out.write_str(&format!("Regulator's deadline: {}\n", deadline.due))?;
     }

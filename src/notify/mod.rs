@@ -109,27 +109,25 @@ pub fn notification(
     reach: &Reach,
     incident: Option<&Incident>,
 ) -> Notification {
-    let mut controllers = Vec::new();
-    let mut impersonation_only = Vec::new();
-    let mut no_controller = None;
-    for share in &reach.controllers {
-        let addressee = share
-            .controller
-            .map_or(Addressee::NoController, Addressee::Controller);
-        let worksheet = worksheet(graph, reach, addressee, &share.mailboxes);
-        match addressee {
-            Addressee::NoController => no_controller = Some(worksheet),
-            Addressee::Controller(_) if worksheet.impersonation_only(reach) => {
-                impersonation_only.push(worksheet);
-            }
-            Addressee::Controller(_) => controllers.push(worksheet),
-        }
-    }
+    let sheets = |shares: &[crate::query::ControllerShare]| -> Vec<Worksheet> {
+        shares
+            .iter()
+            .map(|share| {
+                worksheet(
+                    graph,
+                    reach,
+                    Addressee::Controller(share.controller),
+                    &share.mailboxes,
+                )
+            })
+            .collect()
+    };
     Notification {
         deadline: incident.and_then(Deadline::of),
-        controllers,
-        impersonation_only,
-        no_controller,
+        controllers: sheets(&reach.controllers),
+        impersonation_only: sheets(&reach.impersonation_only),
+        no_controller: (!reach.no_controller.is_empty())
+            .then(|| worksheet(graph, reach, Addressee::NoController, &reach.no_controller)),
     }
 }
 

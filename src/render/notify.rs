@@ -180,7 +180,11 @@ fn worksheet_blocks(
                 labels.id(exposed.node).into_owned(),
                 labels.name(exposed.node).into_owned(),
                 record.map_or("", |m| m.kind.as_str()).to_string(),
-                exposed.level.to_string(),
+                if exposed.folder_only {
+                    format!("{} (one folder)", exposed.level)
+                } else {
+                    exposed.level.to_string()
+                },
                 if exposed.level.reads() {
                     record.map_or(0, |m| m.data_subjects).to_string()
                 } else {
@@ -206,7 +210,7 @@ fn worksheet_blocks(
         rows,
     });
     blocks.push(text(
-        "Levels: full = every message could be read and sent; read = a folder, or copies of new mail; send = mail could be sent as the mailbox, none read.",
+        "Levels: full = every message could be read and sent; read = a folder, or copies of new mail (a read of one folder counts the mailbox's people: the folder may hold their data); send = mail could be sent as the mailbox, none read.",
     ));
 
     blocks.push(Block::Heading("Whose data".into()));
@@ -432,6 +436,7 @@ pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<
             "hours": DEADLINE_HOURS,
             "due": d.due.to_string(),
         })),
+        "disabled": reach.disabled.iter().map(|&node| labels.id(node)).collect::<Vec<_>>(),
         "totals": {
             "controllers": notification.controllers.len(),
             "impersonation_only": notification.impersonation_only.len(),
