@@ -14,6 +14,7 @@ mod dot;
 mod format_doc;
 mod import;
 mod incident_2017;
+mod incident_2024;
 mod load_fuzz;
 mod notify;
 mod progress;
