@@ -20,6 +20,7 @@ pub mod graph;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod notify;
 pub mod progress;
 pub mod query;
 pub mod render;

@@ -17,6 +17,7 @@ mod import;
 mod incident_2017;
 mod incident_2024;
 mod load_fuzz;
+mod notify;
 mod progress;
 mod reach;
 mod reach_property;
