@@ -14,6 +14,7 @@ mod format_doc;
 mod import;
 mod incident_2017;
 mod load_fuzz;
+mod plan;
 mod reach;
 mod reach_property;
 mod redact;

@@ -11,6 +11,7 @@ mod generate;
 mod import;
 mod output;
 mod path;
+mod plan;
 mod rank;
 mod reach;
 mod redact;
@@ -61,6 +62,9 @@ pub enum Command {
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
     Diff(diff::Args),
+    /// The cheapest changes that leave no path from likely-compromised
+    /// credentials to mailboxes holding personal data, choke points first.
+    Plan(plan::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
@@ -79,6 +83,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Import(args) => import::run(args),
         Command::Generate(args) => generate::run(args),
     }

@@ -11,6 +11,7 @@ pub mod exposure;
 pub mod labels;
 pub mod markdown;
 pub mod path;
+pub mod plan;
 pub mod rank;
 pub mod reach;
 pub mod redact;
