@@ -19,3 +19,4 @@ mod reach;
 mod reach_property;
 mod redact;
 mod scenario;
+mod settled_points;
