@@ -90,7 +90,10 @@ impl Costs {
                     "unknown kind of change `{field}`{}",
                     suggest::hint(field, ChangeKind::ALL.iter().map(|k| k.as_str()))
                 ),
-                code => format!("{code}: expected `(kind: cost, ...)` with kinds {}", kinds()),
+                code => format!(
+                    "{code}: expected `(kind: cost, ...)` with kinds {}",
+                    kinds()
+                ),
             };
             at((error.span.start.line, error.span.start.col), message)
         })?;

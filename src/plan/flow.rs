@@ -304,8 +304,7 @@ mod tests {
             .map(|side| {
                 arcs.iter()
                     .filter(|&&(from, to, _)| side & (1 << from) != 0 && side & (1 << to) == 0)
-                    .map(|&(_, _, capacity)| capacity)
-                    .sum()
+                    .fold(0u64, |sum, &(_, _, capacity)| sum.saturating_add(capacity))
             })
             .min()
             .unwrap()
@@ -352,7 +351,11 @@ mod tests {
             let arcs: Vec<(u32, u32, u64)> = (0..arc_count)
                 .map(|_| {
                     let capacity = if draw(5) == 0 { UNBOUNDED } else { 1 + draw(4) };
-                    (draw(nodes as u64) as u32, draw(nodes as u64) as u32, capacity)
+                    (
+                        draw(nodes as u64) as u32,
+                        draw(nodes as u64) as u32,
+                        capacity,
+                    )
                 })
                 .collect();
             let (source, sink) = (0, nodes - 1);

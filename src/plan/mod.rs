@@ -132,9 +132,9 @@ pub fn plan(graph: &AccessGraph, scope: &Scope, costs: &Costs) -> Plan {
     );
 
     // Targets reached over unbounded arcs only: no change protects them.
-    let unbounded = network
-        .net
-        .tree(network.source, |slot| network.net.capacity(slot) >= UNBOUNDED);
+    let unbounded = network.net.tree(network.source, |slot| {
+        network.net.capacity(slot) >= UNBOUNDED
+    });
     let mut unprotectable: BTreeMap<NodeIndex, Path> = BTreeMap::new();
     for &(slot, mailbox) in &network.sink_arcs {
         let tail = network.net.tail(slot);

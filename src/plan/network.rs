@@ -100,7 +100,8 @@ impl<'g> StateNetwork<'g> {
             named[node.index()] = true;
         }
         let split = |state: State| {
-            matches!(graph.node(state.node), Node::MailboxCredential(_)) && !named[state.node.index()]
+            matches!(graph.node(state.node), Node::MailboxCredential(_))
+                && !named[state.node.index()]
         };
 
         let mut builder = NetworkBuilder::default();
@@ -179,8 +180,7 @@ impl<'g> StateNetwork<'g> {
                     }
                 }
             });
-            if is_target[state.node.index()] && matches!(graph.node(state.node), Node::Mailbox(_))
-            {
+            if is_target[state.node.index()] && matches!(graph.node(state.node), Node::Mailbox(_)) {
                 let arc = builder.arc(entry[key(state)], sink, UNBOUNDED, NO_TAG);
                 sink_arcs.push((arc, state.node));
             }

@@ -27,12 +27,29 @@ use crate::suggest;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum ChangeSpec {
-    EnrolMfa { account: String },
-    BlockSignIn { mailbox: String },
-    RevokeGrant { to: String, on: String, right: Right },
-    RemoveMembership { member: String, group: String },
-    RemoveForwarding { from: String, to: String },
-    RemoveRecovery { account: String, mailbox: String },
+    EnrolMfa {
+        account: String,
+    },
+    BlockSignIn {
+        mailbox: String,
+    },
+    RevokeGrant {
+        to: String,
+        on: String,
+        right: Right,
+    },
+    RemoveMembership {
+        member: String,
+        group: String,
+    },
+    RemoveForwarding {
+        from: String,
+        to: String,
+    },
+    RemoveRecovery {
+        account: String,
+        mailbox: String,
+    },
 }
 
 /// A changes file: `(changes: [...])`.
@@ -49,16 +66,8 @@ impl ChangeSpec {
         let graph = labels.graph();
         let model = graph.model();
         let id = |node| labels.id(node).into_owned();
-        let mailbox = |text: &str| {
-            graph
-                .mailbox(text)
-                .map_or_else(|| text.to_string(), |node| id(node))
-        };
-        let principal = |text: &str| {
-            graph
-                .principal(text)
-                .map_or_else(|| text.to_string(), |node| id(node))
-        };
+        let mailbox = |text: &str| graph.mailbox(text).map_or_else(|| text.to_string(), &id);
+        let principal = |text: &str| graph.principal(text).map_or_else(|| text.to_string(), &id);
         match change {
             Change::EnrolMfa { account } => ChangeSpec::EnrolMfa {
                 account: id(account),
@@ -110,7 +119,11 @@ impl SpecSource<'_> {
             Some(text) => {
                 let (line, column) = locate(
                     text,
-                    &[Step::Field("changes"), Step::Index(index), Step::Field(field)],
+                    &[
+                        Step::Field("changes"),
+                        Step::Index(index),
+                        Step::Field(field),
+                    ],
                 );
                 Diagnostic::at(
                     Location {
@@ -237,7 +250,13 @@ fn retain<T>(records: &mut Vec<T>, origins: &mut Vec<Origin>, keep: impl Fn(&T) 
 }
 
 fn apply_one(model: &mut Model, spec: &ChangeSpec) -> Result<(), Problem> {
-    let mailbox_ids = |model: &Model| model.mailboxes.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    let mailbox_ids = |model: &Model| {
+        model
+            .mailboxes
+            .iter()
+            .map(|m| m.id.clone())
+            .collect::<Vec<_>>()
+    };
     match spec {
         ChangeSpec::EnrolMfa { account } => {
             let Some(record) = model.accounts.iter_mut().find(|a| &a.id == account) else {
@@ -270,7 +289,9 @@ fn apply_one(model: &mut Model, spec: &ChangeSpec) -> Result<(), Problem> {
             // Nobody signs in as the mailbox any more, so what its identity
             // holds is unusable: its grants, memberships and resets go with it.
             record.sign_in = false;
-            retain(&mut model.grants, &mut model.origins.grants, |g| &g.to != mailbox);
+            retain(&mut model.grants, &mut model.origins.grants, |g| {
+                &g.to != mailbox
+            });
             for group in &mut model.groups {
                 group.members.retain(|m| m != mailbox);
             }
@@ -321,9 +342,17 @@ fn apply_one(model: &mut Model, spec: &ChangeSpec) -> Result<(), Problem> {
             if removed == 0 {
                 let ids = mailbox_ids(model);
                 if !ids.contains(from) {
-                    return Err(unknown("from", "mailbox", from, ids.iter().map(String::as_str)));
+                    return Err(unknown(
+                        "from",
+                        "mailbox",
+                        from,
+                        ids.iter().map(String::as_str),
+                    ));
                 }
-                return Err(nothing("to", format!("`{from}` does not forward to `{to}`")));
+                return Err(nothing(
+                    "to",
+                    format!("`{from}` does not forward to `{to}`"),
+                ));
             }
         }
         ChangeSpec::RemoveRecovery { account, mailbox } => {
