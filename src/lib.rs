@@ -20,6 +20,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod stats;

@@ -15,6 +15,7 @@ mod import;
 mod incident_2017;
 mod load_fuzz;
 mod plan;
+mod progress;
 mod reach;
 mod reach_property;
 mod redact;
