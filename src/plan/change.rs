@@ -40,16 +40,29 @@ pub enum ChangeKind {
     Forwarding,
     /// Move an account's password resets away from a mailbox.
     Recovery,
+    /// Remove an owner of an application.
+    ApplicationOwner,
+    /// Remove an application's permission on mailboxes, or restrict its
+    /// scope to leave the protected mailboxes out.
+    ApplicationPermission,
+    /// Remove an admin role assignment.
+    Role,
+    /// Remove an inbox rule or a mail-flow rule that sends mail on.
+    Rule,
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 6] = [
+    pub const ALL: [ChangeKind; 10] = [
         ChangeKind::Mfa,
         ChangeKind::BlockSignIn,
         ChangeKind::Grant,
         ChangeKind::Membership,
         ChangeKind::Forwarding,
         ChangeKind::Recovery,
+        ChangeKind::ApplicationOwner,
+        ChangeKind::ApplicationPermission,
+        ChangeKind::Role,
+        ChangeKind::Rule,
     ];
 
     /// The name used in cost files, flags and output.
@@ -61,6 +74,10 @@ impl ChangeKind {
             ChangeKind::Membership => "membership",
             ChangeKind::Forwarding => "forwarding",
             ChangeKind::Recovery => "recovery",
+            ChangeKind::ApplicationOwner => "application_owner",
+            ChangeKind::ApplicationPermission => "application_permission",
+            ChangeKind::Role => "role",
+            ChangeKind::Rule => "rule",
         }
     }
 }
@@ -84,6 +101,29 @@ pub enum Change {
     RemoveForwarding { forwarding: u32 },
     /// Move the resets of `model.recovery[recovery]` to another mailbox.
     RemoveRecovery { recovery: u32 },
+    /// Remove `owner` from the owners of `model.applications[application]`.
+    RemoveApplicationOwner {
+        application: NodeIndex,
+        owner: NodeIndex,
+    },
+    /// Remove (or restrict the scope of)
+    /// `model.application_permissions[permission]`.
+    RestrictApplicationPermission {
+        permission: u32,
+        application: NodeIndex,
+    },
+    /// Remove the assignment `model.admin_roles[role]` from `holder`.
+    RemoveRoleAssignment { role: u32, holder: NodeIndex },
+    /// Remove `model.inbox_rules[rule]`, of `mailbox`, that sends its mail
+    /// to `destination`.
+    RemoveInboxRule {
+        rule: u32,
+        mailbox: NodeIndex,
+        destination: NodeIndex,
+    },
+    /// Remove `model.mail_flow_rules[rule]`, that copies mail to
+    /// `destination`.
+    RemoveMailFlowRule { rule: u32, destination: NodeIndex },
 }
 
 impl Change {
@@ -95,6 +135,10 @@ impl Change {
             Change::RemoveMembership { .. } => ChangeKind::Membership,
             Change::RemoveForwarding { .. } => ChangeKind::Forwarding,
             Change::RemoveRecovery { .. } => ChangeKind::Recovery,
+            Change::RemoveApplicationOwner { .. } => ChangeKind::ApplicationOwner,
+            Change::RestrictApplicationPermission { .. } => ChangeKind::ApplicationPermission,
+            Change::RemoveRoleAssignment { .. } => ChangeKind::Role,
+            Change::RemoveInboxRule { .. } | Change::RemoveMailFlowRule { .. } => ChangeKind::Rule,
         }
     }
 
@@ -102,15 +146,38 @@ impl Change {
     /// edge and a mailbox's own sign-in cannot be removed by a change of
     /// permissions.
     pub fn of_edge(graph: &AccessGraph, edge: EdgeIndex) -> Option<Change> {
+        let (from, to) = graph.graph().edge_endpoints(edge)?;
         match graph.edge(edge) {
-            Edge::Owner | Edge::SignIn => None,
+            Edge::Owner | Edge::SignIn | Edge::InScope(_) => None,
             Edge::Grant(grant) => Some(Change::RevokeGrant { grant }),
-            Edge::Member => {
-                let (member, group) = graph.graph().edge_endpoints(edge)?;
-                Some(Change::RemoveMembership { member, group })
-            }
+            Edge::Member => Some(Change::RemoveMembership {
+                member: from,
+                group: to,
+            }),
             Edge::Forwarding(forwarding) => Some(Change::RemoveForwarding { forwarding }),
             Edge::Recovery(recovery) => Some(Change::RemoveRecovery { recovery }),
+            Edge::ApplicationOwner(_) => Some(Change::RemoveApplicationOwner {
+                application: to,
+                owner: from,
+            }),
+            Edge::ApplicationPermission(permission, _) => {
+                Some(Change::RestrictApplicationPermission {
+                    permission,
+                    application: from,
+                })
+            }
+            Edge::AdminRole(role) | Edge::ApplicationAdminRole(role) => {
+                Some(Change::RemoveRoleAssignment { role, holder: from })
+            }
+            Edge::InboxRule(rule) => Some(Change::RemoveInboxRule {
+                rule,
+                mailbox: to,
+                destination: from,
+            }),
+            Edge::MailFlowRule(rule) => Some(Change::RemoveMailFlowRule {
+                rule,
+                destination: from,
+            }),
         }
     }
 
@@ -133,6 +200,11 @@ impl Change {
             Change::RemoveRecovery { recovery } => {
                 lookup(&model.recovery[recovery as usize].account).expect("a validated account")
             }
+            Change::RemoveApplicationOwner { owner, .. } => owner,
+            Change::RestrictApplicationPermission { application, .. } => application,
+            Change::RemoveRoleAssignment { holder, .. } => holder,
+            Change::RemoveInboxRule { mailbox, .. } => mailbox,
+            Change::RemoveMailFlowRule { destination, .. } => destination,
         }
     }
 
@@ -151,12 +223,19 @@ impl Change {
             Change::RemoveRecovery { recovery } => {
                 graph.mailbox(&model.recovery[recovery as usize].mailbox)
             }
+            Change::RemoveApplicationOwner { application, .. } => Some(application),
+            Change::RestrictApplicationPermission { .. }
+            | Change::RemoveRoleAssignment { .. }
+            | Change::RemoveMailFlowRule { .. } => None,
+            Change::RemoveInboxRule { destination, .. } => Some(destination),
         }
     }
 
-    /// What the change does, in words, without names: `revoke FullAccess`,
-    /// `remove from group`.
-    pub fn action(self, graph: &AccessGraph) -> String {
+    /// What the change does, in words, without the names of the nodes it
+    /// is about (`revoke FullAccess`, `remove from group`); the names of
+    /// rules and roles go through `name` (a redacted output's pseudonyms).
+    pub fn action(self, graph: &AccessGraph, name: impl Fn(&str) -> String) -> String {
+        let model = graph.model();
         match self {
             Change::EnrolMfa { .. } => "enrol in MFA".into(),
             Change::BlockSignIn { .. } => "block sign-in".into(),
@@ -167,6 +246,23 @@ impl Change {
             Change::RemoveMembership { .. } => "remove from group".into(),
             Change::RemoveForwarding { .. } => "remove forwarding to".into(),
             Change::RemoveRecovery { .. } => "move password resets away from".into(),
+            Change::RemoveApplicationOwner { .. } => "remove as owner of".into(),
+            Change::RestrictApplicationPermission { permission, .. } => format!(
+                "remove or restrict the scope of {}",
+                model.application_permissions[permission as usize].permission
+            ),
+            Change::RemoveRoleAssignment { role, .. } => format!(
+                "remove role {}",
+                name(&model.admin_roles[role as usize].name)
+            ),
+            Change::RemoveInboxRule { rule, .. } => format!(
+                "remove inbox rule {} sending mail to",
+                name(&model.inbox_rules[rule as usize].name)
+            ),
+            Change::RemoveMailFlowRule { rule, .. } => format!(
+                "remove mail-flow rule {} copying mail to it",
+                name(&model.mail_flow_rules[rule as usize].name)
+            ),
         }
     }
 }

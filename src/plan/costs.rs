@@ -25,6 +25,10 @@ pub struct Costs {
     pub membership: Option<u32>,
     pub forwarding: Option<u32>,
     pub recovery: Option<u32>,
+    pub application_owner: Option<u32>,
+    pub application_permission: Option<u32>,
+    pub role: Option<u32>,
+    pub rule: Option<u32>,
 }
 
 impl Default for Costs {
@@ -38,6 +42,10 @@ impl Default for Costs {
             membership: Some(1),
             forwarding: Some(1),
             recovery: Some(1),
+            application_owner: Some(1),
+            application_permission: Some(1),
+            role: Some(1),
+            rule: Some(1),
         }
     }
 }
@@ -52,6 +60,10 @@ impl Costs {
             ChangeKind::Membership => self.membership,
             ChangeKind::Forwarding => self.forwarding,
             ChangeKind::Recovery => self.recovery,
+            ChangeKind::ApplicationOwner => self.application_owner,
+            ChangeKind::ApplicationPermission => self.application_permission,
+            ChangeKind::Role => self.role,
+            ChangeKind::Rule => self.rule,
         }
     }
 
@@ -63,6 +75,10 @@ impl Costs {
             ChangeKind::Membership => &mut self.membership,
             ChangeKind::Forwarding => &mut self.forwarding,
             ChangeKind::Recovery => &mut self.recovery,
+            ChangeKind::ApplicationOwner => &mut self.application_owner,
+            ChangeKind::ApplicationPermission => &mut self.application_permission,
+            ChangeKind::Role => &mut self.role,
+            ChangeKind::Rule => &mut self.rule,
         };
         *slot = cost;
     }

@@ -229,13 +229,16 @@ impl<'g> StateNetwork<'g> {
             if tag == NO_TAG {
                 continue;
             }
-            let edge = EdgeIndex::new(tag as usize);
-            let (_, node) = self
-                .graph
-                .graph()
-                .edge_endpoints(edge)
-                .expect("a tag names an edge of the graph");
-            path.hops.push(Hop { edge, node });
+            // The state the arc leads to names the node: a scope's one
+            // edge leads to each of its members.
+            let node = self
+                .state(self.net.head(slot))
+                .expect("a tagged arc leads to a state")
+                .node;
+            path.hops.push(Hop {
+                edge: EdgeIndex::new(tag as usize),
+                node,
+            });
         }
     }
 

@@ -39,30 +39,44 @@ impl Scope {
 /// own credential signs in (nobody's second factor guards them).
 pub fn likely_sources(graph: &AccessGraph) -> Vec<Source> {
     every_credential(graph)
-        .filter_map(|node| match graph.account(node) {
-            Some(account) if !account.enabled || account.mfa => None,
-            _ => Some(Source {
+        .filter_map(|node| match graph.node(node) {
+            Node::Account(_) => graph
+                .account(node)
+                .is_some_and(|a| a.enabled && !a.mfa)
+                .then_some(Source {
+                    node,
+                    removable: true,
+                }),
+            Node::MailboxCredential(_) => Some(Source {
                 node,
                 removable: true,
             }),
+            _ => None,
         })
         .collect()
 }
 
 /// Every credential that can sign in: enabled accounts (with or without
-/// MFA: tokens are stolen too) and generic mailboxes that sign in. Only
-/// the ones without MFA can be given it.
+/// MFA: tokens are stolen too), generic mailboxes that sign in,
+/// applications and external addresses. Accounts without MFA can be given
+/// it and mailboxes' sign-in blocked; the others stay.
 pub fn all_sources(graph: &AccessGraph) -> Vec<Source> {
     every_credential(graph)
-        .filter_map(|node| match graph.account(node) {
-            Some(account) if !account.enabled => None,
-            Some(account) => Some(Source {
-                node,
-                removable: !account.mfa,
-            }),
-            None => Some(Source {
+        .filter_map(|node| match graph.node(node) {
+            Node::Account(_) => {
+                let account = graph.account(node)?;
+                account.enabled.then_some(Source {
+                    node,
+                    removable: !account.mfa,
+                })
+            }
+            Node::MailboxCredential(_) => Some(Source {
                 node,
                 removable: true,
+            }),
+            _ => Some(Source {
+                node,
+                removable: false,
             }),
         })
         .collect()

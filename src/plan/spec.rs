@@ -27,29 +27,17 @@ use crate::suggest;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum ChangeSpec {
-    EnrolMfa {
-        account: String,
-    },
-    BlockSignIn {
-        mailbox: String,
-    },
-    RevokeGrant {
-        to: String,
-        on: String,
-        right: Right,
-    },
-    RemoveMembership {
-        member: String,
-        group: String,
-    },
-    RemoveForwarding {
-        from: String,
-        to: String,
-    },
-    RemoveRecovery {
-        account: String,
-        mailbox: String,
-    },
+    EnrolMfa { account: String },
+    BlockSignIn { mailbox: String },
+    RevokeGrant { to: String, on: String, right: Right },
+    RemoveMembership { member: String, group: String },
+    RemoveForwarding { from: String, to: String },
+    RemoveRecovery { account: String, mailbox: String },
+    RemoveApplicationOwner { application: String, owner: String },
+    RestrictApplicationPermission { application: String, permission: String },
+    RemoveRoleAssignment { role: String, holder: String },
+    RemoveInboxRule { mailbox: String, name: String },
+    RemoveMailFlowRule { name: String },
 }
 
 /// A changes file: `(changes: [...])`.
@@ -101,6 +89,32 @@ impl ChangeSpec {
                     mailbox: mailbox(&recovery.mailbox),
                 }
             }
+            Change::RemoveApplicationOwner { application, owner } => {
+                ChangeSpec::RemoveApplicationOwner {
+                    application: id(application),
+                    owner: id(owner),
+                }
+            }
+            Change::RestrictApplicationPermission {
+                permission,
+                application,
+            } => ChangeSpec::RestrictApplicationPermission {
+                application: id(application),
+                permission: model.application_permissions[permission as usize]
+                    .permission
+                    .clone(),
+            },
+            Change::RemoveRoleAssignment { role, holder } => ChangeSpec::RemoveRoleAssignment {
+                role: labels.rule_name(&model.admin_roles[role as usize].name),
+                holder: id(holder),
+            },
+            Change::RemoveInboxRule { rule, mailbox, .. } => ChangeSpec::RemoveInboxRule {
+                mailbox: id(mailbox),
+                name: labels.rule_name(&model.inbox_rules[rule as usize].name),
+            },
+            Change::RemoveMailFlowRule { rule, .. } => ChangeSpec::RemoveMailFlowRule {
+                name: labels.rule_name(&model.mail_flow_rules[rule as usize].name),
+            },
         }
     }
 }
@@ -363,6 +377,85 @@ fn apply_one(model: &mut Model, spec: &ChangeSpec) -> Result<(), Problem> {
                 return Err(nothing(
                     "mailbox",
                     format!("`{mailbox}` does not receive the password resets of `{account}`"),
+                ));
+            }
+        }
+        ChangeSpec::RemoveApplicationOwner { application, owner } => {
+            let Some(record) = model.applications.iter_mut().find(|a| &a.id == application)
+            else {
+                return Err(unknown(
+                    "application",
+                    "application",
+                    application,
+                    model.applications.iter().map(|a| a.id.as_str()),
+                ));
+            };
+            let before = record.owners.len();
+            record.owners.retain(|o| o != owner);
+            if record.owners.len() == before {
+                let owners = record.owners.clone();
+                return Err(unknown(
+                    "owner",
+                    &format!("owner of `{application}`"),
+                    owner,
+                    owners.iter().map(String::as_str),
+                ));
+            }
+        }
+        ChangeSpec::RestrictApplicationPermission {
+            application,
+            permission,
+        } => {
+            let removed = retain(
+                &mut model.application_permissions,
+                &mut model.origins.application_permissions,
+                |p| !(&p.application == application && &p.permission == permission),
+            );
+            if removed == 0 {
+                return Err(nothing(
+                    "permission",
+                    format!("application `{application}` has no permission `{permission}`"),
+                ));
+            }
+        }
+        ChangeSpec::RemoveRoleAssignment { role, holder } => {
+            let removed = retain(
+                &mut model.admin_roles,
+                &mut model.origins.admin_roles,
+                |r| !(&r.name == role && &r.holder == holder),
+            );
+            if removed == 0 {
+                return Err(nothing(
+                    "holder",
+                    format!("`{holder}` holds no role `{role}`"),
+                ));
+            }
+        }
+        ChangeSpec::RemoveInboxRule { mailbox, name } => {
+            let removed = retain(
+                &mut model.inbox_rules,
+                &mut model.origins.inbox_rules,
+                |r| !(&r.mailbox == mailbox && &r.name == name),
+            );
+            if removed == 0 {
+                return Err(nothing(
+                    "name",
+                    format!("mailbox `{mailbox}` has no inbox rule `{name}`"),
+                ));
+            }
+        }
+        ChangeSpec::RemoveMailFlowRule { name } => {
+            let removed = retain(
+                &mut model.mail_flow_rules,
+                &mut model.origins.mail_flow_rules,
+                |r| &r.name != name,
+            );
+            if removed == 0 {
+                return Err(unknown(
+                    "name",
+                    "mail-flow rule",
+                    name,
+                    model.mail_flow_rules.iter().map(|r| r.name.as_str()),
                 ));
             }
         }

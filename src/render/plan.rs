@@ -29,7 +29,7 @@ fn change_row(position: usize, change: &PlannedChange, labels: &Labels<'_>) -> V
     vec![
         (position + 1).to_string(),
         change.change.kind().as_str().to_string(),
-        change.change.action(graph),
+        change.change.action(graph, |name| labels.rule_name(name)),
         labels.id(change.change.subject(graph)).into_owned(),
         change
             .change
@@ -188,7 +188,7 @@ pub fn json(plan: &Plan, labels: &Labels<'_>) -> String {
         "changes": plan.changes.iter().map(|change| json!({
             "change": ChangeSpec::of(change.change, labels),
             "kind": change.change.kind().as_str(),
-            "action": change.change.action(graph),
+            "action": change.change.action(graph, |name| labels.rule_name(name)),
             "subject": labels.id(change.change.subject(graph)),
             "object": change.change.object(graph).map(|node| labels.id(node)),
             "cost": change.cost,
