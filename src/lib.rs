@@ -19,6 +19,7 @@ pub mod graph;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod notify;
 pub mod plan;
 pub mod progress;
 pub mod query;

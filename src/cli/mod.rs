@@ -9,6 +9,7 @@ mod dot;
 mod exposure;
 mod generate;
 mod import;
+mod notify;
 mod output;
 mod path;
 mod plan;
@@ -70,6 +71,9 @@ pub enum Command {
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
     Diff(diff::Args),
+    /// Notification worksheets for each data controller an incident exposes,
+    /// with the regulator's deadline (Markdown and HTML, and one JSON).
+    Notify(notify::Args),
     /// The cheapest changes that leave no path from likely-compromised
     /// credentials to mailboxes holding personal data, choke points first.
     Plan(plan::Args),
@@ -98,6 +102,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Notify(args) => notify::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Import(args) => import::run(args),
         Command::Generate(args) => generate::run(args),

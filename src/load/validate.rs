@@ -496,6 +496,29 @@ pub fn validate(model: &Model) -> Vec<Problem> {
                 ),
             );
         }
+        if let Some(discovered) = &incident.discovered {
+            match crate::date::Timestamp::parse_day_or_time(discovered) {
+                Err(_) => checker.problem(
+                    S::Incidents,
+                    origin,
+                    vec![Field("discovered")],
+                    format!(
+                        "incident discovered `{discovered}` is not a date or a UTC time: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
+                    ),
+                ),
+                Ok((at, _)) if incident.start().is_some_and(|start| at < start) => checker
+                    .problem(
+                        S::Incidents,
+                        origin,
+                        vec![Field("discovered")],
+                        format!(
+                            "incident discovered `{discovered}` before it happened ({})",
+                            incident.date
+                        ),
+                    ),
+                Ok(_) => {}
+            }
+        }
         if incident.compromised.is_empty() {
             checker.problem(
                 S::Incidents,
