@@ -27,17 +27,48 @@ use crate::suggest;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum ChangeSpec {
-    EnrolMfa { account: String },
-    BlockSignIn { mailbox: String },
-    RevokeGrant { to: String, on: String, right: Right },
-    RemoveMembership { member: String, group: String },
-    RemoveForwarding { from: String, to: String },
-    RemoveRecovery { account: String, mailbox: String },
-    RemoveApplicationOwner { application: String, owner: String },
-    RestrictApplicationPermission { application: String, permission: String },
-    RemoveRoleAssignment { role: String, holder: String },
-    RemoveInboxRule { mailbox: String, name: String },
-    RemoveMailFlowRule { name: String },
+    EnrolMfa {
+        account: String,
+    },
+    BlockSignIn {
+        mailbox: String,
+    },
+    RevokeGrant {
+        to: String,
+        on: String,
+        right: Right,
+    },
+    RemoveMembership {
+        member: String,
+        group: String,
+    },
+    RemoveForwarding {
+        from: String,
+        to: String,
+    },
+    RemoveRecovery {
+        account: String,
+        mailbox: String,
+    },
+    RemoveApplicationOwner {
+        application: String,
+        owner: String,
+    },
+    RestrictApplicationPermission {
+        application: String,
+        permission: String,
+    },
+    RemoveRoleAssignment {
+        role: String,
+        holder: String,
+    },
+    RemoveInboxRule {
+        mailbox: String,
+        name: String,
+    },
+    RemoveMailFlowRule {
+        name: String,
+    },
 }
 
 /// A changes file: `(changes: [...])`.
@@ -381,8 +412,7 @@ fn apply_one(model: &mut Model, spec: &ChangeSpec) -> Result<(), Problem> {
             }
         }
         ChangeSpec::RemoveApplicationOwner { application, owner } => {
-            let Some(record) = model.applications.iter_mut().find(|a| &a.id == application)
-            else {
+            let Some(record) = model.applications.iter_mut().find(|a| &a.id == application) else {
                 return Err(unknown(
                     "application",
                     "application",
