@@ -21,6 +21,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod notify;
+pub mod plan;
 pub mod progress;
 pub mod query;
 pub mod render;

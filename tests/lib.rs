@@ -18,6 +18,7 @@ mod incident_2017;
 mod incident_2024;
 mod load_fuzz;
 mod notify;
+mod plan;
 mod progress;
 mod reach;
 mod reach_property;

@@ -13,6 +13,7 @@ pub mod labels;
 pub mod markdown;
 pub mod notify;
 pub mod path;
+pub mod plan;
 pub mod rank;
 pub mod reach;
 pub mod redact;
