@@ -6,11 +6,14 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod export;
 mod exposure;
 mod generate;
 mod import;
+mod notify;
 mod output;
 mod path;
+mod plan;
 mod rank;
 mod reach;
 mod redact;
@@ -24,6 +27,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
+use crate::progress::{Phase, Progress, Verbosity};
 use crate::render::Format;
 use crate::snapshot::Stale;
 
@@ -36,6 +40,13 @@ pub use sources::{SourceArgs, resolve_path_ends};
 #[derive(Debug, Parser)]
 #[command(name = "mailgraph", version, about, long_about = None)]
 pub struct Cli {
+    /// Show no progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each phase's time (read files, parse, validate, build
+    /// graph, query, write) on standard error.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,14 +77,30 @@ pub enum Command {
     /// Load a directory once into a snapshot file that every command opens
     /// in milliseconds in place of the directory.
     Snapshot(snapshot::Args),
+    /// Notification worksheets for each data controller an incident exposes,
+    /// with the regulator's deadline (Markdown and HTML, and one JSON).
+    Notify(notify::Args),
+    /// The cheapest changes that leave no path from likely-compromised
+    /// credentials to mailboxes holding personal data, choke points first.
+    Plan(plan::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
+    /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
+    /// or GraphML.
+    Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::progress::set_verbosity(if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    });
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
@@ -85,7 +112,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Snapshot(args) => snapshot::run(args),
+        Command::Notify(args) => notify::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }
@@ -103,7 +133,28 @@ pub fn load_graph_at(path: &Path, stale: Stale) -> Result<AccessGraph> {
         return Ok(crate::snapshot::open(path, stale)?);
     }
     let model = crate::load::load(path)?;
+    let _building = Progress::start(Phase::BuildGraph);
     Ok(AccessGraph::build(model))
+}
+
+/// "What if" switches of the commands that answer reachability questions.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AssumeArgs {
+    /// Treat disabled accounts as enabled: what they would reach, and who
+    /// could take them over, if they were re-enabled. Without it a disabled
+    /// account cannot sign in and its rights are dormant.
+    #[arg(long)]
+    pub assume_enabled: bool,
+}
+
+impl AssumeArgs {
+    /// Loads and builds the graph of the directory argument, with these
+    /// assumptions.
+    pub fn load(&self, directory: &DirectoryArg) -> Result<AccessGraph> {
+        let mut graph = load_graph(directory)?;
+        graph.assume_enabled(self.assume_enabled);
+        Ok(graph)
+    }
 }
 
 /// How a reporting command prints: its format, and whether names are

@@ -14,8 +14,10 @@ use std::path::PathBuf;
 
 use crate::graph::Edge;
 use crate::model::{
-    Account, DataController, FolderRole, Forwarding, Grant, Group, Incident, Mailbox, MailboxKind,
-    Origin, PasswordState, Recovery, Right, Sensitivity,
+    Account, AdminRole, Application, ApplicationPermission, DataController, FolderRole, Forwarding,
+    Grant, Group, InboxRule, InboxRuleAction, Incident, MailFlowAction, MailFlowRule,
+    MailPermission, Mailbox, MailboxKind, Origin, PasswordState, Publisher, Recovery, Right,
+    RoleGives, Scope, Sensitivity,
 };
 
 /// What was wrong with a snapshot's bytes, and where (an offset into the
@@ -337,6 +339,29 @@ fieldless!(FolderRole {
     Owner,
 });
 
+fieldless!(Publisher {
+    ThisOrganisation,
+    OtherOrganisation,
+    FirstParty
+});
+fieldless!(MailPermission {
+    Full,
+    ReadMail,
+    ReadFolder,
+    Send
+});
+fieldless!(RoleGives {
+    Mailboxes,
+    Applications,
+    MailboxesAndApplications
+});
+fieldless!(InboxRuleAction {
+    Forward,
+    ForwardAsAttachment,
+    Redirect
+});
+fieldless!(MailFlowAction { Copy, Redirect });
+
 /// A struct as its fields in order. `encode` destructures the struct
 /// without `..`, so a new field is a compile error here until listed.
 macro_rules! fields {
@@ -393,8 +418,46 @@ fields!(DataController { id, name });
 fields!(Incident {
     name,
     date,
+    discovered,
     note,
     compromised
+});
+fields!(Application {
+    id,
+    name,
+    publisher,
+    credentials,
+    owners
+});
+fields!(ApplicationPermission {
+    application,
+    permission,
+    scope,
+    source
+});
+fields!(AdminRole {
+    name,
+    holder,
+    scope,
+    gives,
+    source
+});
+fields!(InboxRule {
+    mailbox,
+    name,
+    action,
+    to,
+    external,
+    hidden,
+    source
+});
+fields!(MailFlowRule {
+    name,
+    applies_to,
+    action,
+    to,
+    external,
+    source
 });
 fields!(Origin { file, index });
 
@@ -425,30 +488,80 @@ impl Record for Right {
     }
 }
 
-/// An edge's kind as a tag and its record index (0 where it has none).
-/// New kinds take the next free tag.
-pub fn edge_code(edge: Edge) -> (u8, u32) {
-    match edge {
-        Edge::Owner => (0, 0),
-        Edge::Grant(i) => (1, i),
-        Edge::Member => (2, 0),
-        Edge::Forwarding(i) => (3, i),
-        Edge::Recovery(i) => (4, i),
-        Edge::SignIn => (5, 0),
+impl Record for Scope {
+    const LEAST_BYTES: usize = 1;
+    fn encode(&self, out: &mut Writer) {
+        match self {
+            Scope::Organisation => out.u8(0),
+            Scope::Only(ids) => {
+                out.u8(1);
+                ids.encode(out);
+            }
+            Scope::Except(ids) => {
+                out.u8(2);
+                ids.encode(out);
+            }
+        }
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, Damage> {
+        Ok(match input.tag("scope", 3)? {
+            0 => Scope::Organisation,
+            1 => Scope::Only(input.record()?),
+            _ => Scope::Except(input.record()?),
+        })
     }
 }
 
-/// The edge of a tag and index, or `None` for an unknown tag.
-pub fn edge_of_code(tag: u8, index: u32) -> Option<Edge> {
-    Some(match tag {
-        0 => Edge::Owner,
-        1 => Edge::Grant(index),
-        2 => Edge::Member,
-        3 => Edge::Forwarding(index),
-        4 => Edge::Recovery(index),
-        5 => Edge::SignIn,
-        _ => return None,
-    })
+/// An edge as its kind's tag, its record index (0 where it has none) and
+/// one byte of detail (0 where it has none). New kinds take the next free
+/// tag.
+pub fn edge_code(edge: Edge) -> (u8, u32, u8) {
+    match edge {
+        Edge::Owner => (0, 0, 0),
+        Edge::Grant(i) => (1, i, 0),
+        Edge::Member => (2, 0, 0),
+        Edge::Forwarding(i) => (3, i, 0),
+        Edge::Recovery(i) => (4, i, 0),
+        Edge::SignIn => (5, 0, 0),
+        Edge::ApplicationOwner(i) => (6, i, 0),
+        Edge::ApplicationPermission(i, gives) => (7, i, encoded_byte(&gives)),
+        Edge::AdminRole(i) => (8, i, 0),
+        Edge::ApplicationAdminRole(i) => (9, i, 0),
+        Edge::InboxRule(i) => (10, i, 0),
+        Edge::MailFlowRule(i) => (11, i, 0),
+        Edge::InScope(i) => (12, i, 0),
+    }
+}
+
+/// The edge of a tag, index and detail, or `None` for an unknown tag or
+/// detail.
+pub fn edge_of_code(tag: u8, index: u32, detail: u8) -> Option<Edge> {
+    let no_detail = |edge| (detail == 0).then_some(edge);
+    match tag {
+        0 => no_detail(Edge::Owner),
+        1 => no_detail(Edge::Grant(index)),
+        2 => no_detail(Edge::Member),
+        3 => no_detail(Edge::Forwarding(index)),
+        4 => no_detail(Edge::Recovery(index)),
+        5 => no_detail(Edge::SignIn),
+        6 => no_detail(Edge::ApplicationOwner(index)),
+        7 => MailPermission::decode(&mut Reader::new(&[detail]))
+            .ok()
+            .map(|gives| Edge::ApplicationPermission(index, gives)),
+        8 => no_detail(Edge::AdminRole(index)),
+        9 => no_detail(Edge::ApplicationAdminRole(index)),
+        10 => no_detail(Edge::InboxRule(index)),
+        11 => no_detail(Edge::MailFlowRule(index)),
+        12 => no_detail(Edge::InScope(index)),
+        _ => None,
+    }
+}
+
+/// A one-byte record (a fieldless enum) as its byte.
+fn encoded_byte<T: Record>(value: &T) -> u8 {
+    let mut out = Writer::default();
+    value.encode(&mut out);
+    out.bytes[0]
 }
 
 #[cfg(test)]
@@ -512,11 +625,21 @@ mod tests {
             Edge::Forwarding(4),
             Edge::Recovery(5),
             Edge::SignIn,
+            Edge::ApplicationOwner(6),
+            Edge::ApplicationPermission(7, MailPermission::ReadFolder),
+            Edge::ApplicationPermission(7, MailPermission::Send),
+            Edge::AdminRole(8),
+            Edge::ApplicationAdminRole(9),
+            Edge::InboxRule(10),
+            Edge::MailFlowRule(11),
+            Edge::InScope(12),
         ] {
-            let (tag, index) = edge_code(edge);
-            assert_eq!(edge_of_code(tag, index), Some(edge));
+            let (tag, index, detail) = edge_code(edge);
+            assert_eq!(edge_of_code(tag, index, detail), Some(edge));
         }
-        assert_eq!(edge_of_code(200, 0), None);
+        assert_eq!(edge_of_code(200, 0, 0), None);
+        assert_eq!(edge_of_code(7, 0, 9), None);
+        assert_eq!(edge_of_code(0, 0, 1), None);
     }
 
     #[test]

@@ -62,6 +62,11 @@ macro_rules! record_lists {
             grants,
             forwarding,
             recovery,
+            applications,
+            application_permissions,
+            admin_roles,
+            inbox_rules,
+            mail_flow_rules,
             incidents
         )
     };
@@ -125,13 +130,13 @@ fn encoded<T: Record>(value: &T) -> Vec<u8> {
     out.bytes
 }
 
-/// The edges as four arrays (sources, targets, kinds, record indices), in
-/// edge index order.
+/// The edges as five arrays (sources, targets, kinds, record indices,
+/// details), in edge index order.
 fn encode_edges(graph: &AccessGraph) -> Vec<u8> {
     let edges = graph.graph().raw_edges();
     let mut out = Writer::default();
     out.count(edges.len());
-    out.bytes.reserve(edges.len() * 13);
+    out.bytes.reserve(edges.len() * 14);
     for edge in edges {
         out.u32(edge.source().index() as u32);
     }
@@ -143,6 +148,9 @@ fn encode_edges(graph: &AccessGraph) -> Vec<u8> {
     }
     for edge in edges {
         out.u32(edge_code(edge.weight).1);
+    }
+    for edge in edges {
+        out.u8(edge_code(edge.weight).2);
     }
     out.bytes
 }
@@ -289,22 +297,24 @@ type RawEdge = (u32, u32, Edge);
 fn decode_edges(bytes: &[u8]) -> Result<Vec<RawEdge>, FrameError> {
     let damaged = |damage| FrameError::Section("edges".into(), damage);
     let mut input = Reader::new(bytes);
-    let count = input.count(13).map_err(damaged)?;
+    let count = input.count(14).map_err(damaged)?;
     let froms = input.take(count * 4).map_err(damaged)?;
     let tos = input.take(count * 4).map_err(damaged)?;
     let tags = input.take(count).map_err(damaged)?;
     let indices = input.take(count * 4).map_err(damaged)?;
+    let details = input.take(count).map_err(damaged)?;
     input.finish().map_err(damaged)?;
     let word = |bytes: &[u8]| u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
     let mut edges = Vec::with_capacity(count);
-    for (i, (((from, to), &tag), index)) in froms
+    for (i, ((((from, to), &tag), index), &detail)) in froms
         .chunks_exact(4)
         .zip(tos.chunks_exact(4))
         .zip(tags)
         .zip(indices.chunks_exact(4))
+        .zip(details)
         .enumerate()
     {
-        let edge = edge_of_code(tag, word(index)).ok_or_else(|| {
+        let edge = edge_of_code(tag, word(index), detail).ok_or_else(|| {
             damaged(Damage {
                 offset: 4 + 8 * count + i,
                 what: format!("an unknown edge kind (tag {tag})"),
@@ -326,6 +336,11 @@ fn check_origins(model: &Model) -> Result<(), FrameError> {
         grants,
         forwarding,
         recovery,
+        applications,
+        application_permissions,
+        admin_roles,
+        inbox_rules,
+        mail_flow_rules,
         incidents,
     } = &model.origins;
     let all = [
@@ -336,6 +351,11 @@ fn check_origins(model: &Model) -> Result<(), FrameError> {
         grants,
         forwarding,
         recovery,
+        applications,
+        application_permissions,
+        admin_roles,
+        inbox_rules,
+        mail_flow_rules,
         incidents,
     ];
     if all
@@ -358,22 +378,43 @@ fn check_origins(model: &Model) -> Result<(), FrameError> {
 /// that exists: what the queries rely on.
 fn check_edges(graph: &AccessGraph) -> Result<(), FrameError> {
     let model = graph.model();
-    let principal = |node: Node| !matches!(node, Node::Mailbox(_));
+    let principal = |node: Node| !matches!(node, Node::Mailbox(_) | Node::Scope(_));
     let mailbox = |node: Node| matches!(node, Node::Mailbox(_));
+    let scope = |node: Node| matches!(node, Node::Scope(_));
+    let destination = |node: Node| matches!(node, Node::Mailbox(_) | Node::External(_));
+    let within = |i: u32, len: usize| (i as usize) < len;
     for (i, edge) in graph.graph().raw_edges().iter().enumerate() {
         let from = graph.node(edge.source());
         let to = graph.node(edge.target());
         let fits = match edge.weight {
             Edge::Owner => principal(from) && mailbox(to),
-            Edge::Grant(g) => (g as usize) < model.grants.len() && principal(from) && mailbox(to),
+            Edge::Grant(g) => within(g, model.grants.len()) && principal(from) && mailbox(to),
             Edge::Member => principal(from) && matches!(to, Node::Group(_)),
             Edge::Forwarding(f) => {
-                (f as usize) < model.forwarding.len() && mailbox(from) && mailbox(to)
+                within(f, model.forwarding.len()) && destination(from) && mailbox(to)
             }
-            Edge::Recovery(r) => {
-                (r as usize) < model.recovery.len() && mailbox(from) && principal(to)
-            }
+            Edge::Recovery(r) => within(r, model.recovery.len()) && mailbox(from) && principal(to),
             Edge::SignIn => matches!(from, Node::MailboxCredential(_)) && mailbox(to),
+            Edge::ApplicationOwner(a) => principal(from) && to == Node::Application(a),
+            Edge::ApplicationPermission(p, _) => {
+                within(p, model.application_permissions.len())
+                    && matches!(from, Node::Application(_))
+                    && scope(to)
+            }
+            Edge::AdminRole(r) | Edge::ApplicationAdminRole(r) => {
+                within(r, model.admin_roles.len()) && principal(from) && scope(to)
+            }
+            Edge::InboxRule(r) => {
+                within(r, model.inbox_rules.len()) && destination(from) && mailbox(to)
+            }
+            Edge::MailFlowRule(r) => {
+                within(r, model.mail_flow_rules.len()) && destination(from) && scope(to)
+            }
+            Edge::InScope(s) => {
+                from == Node::Scope(s)
+                    && edge.source() == edge.target()
+                    && graph.scope_edge(edge.source()).map(|e| e.index()) == Some(i)
+            }
         };
         if !fits {
             return Err(FrameError::Section(
