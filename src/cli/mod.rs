@@ -10,6 +10,7 @@ mod export;
 mod exposure;
 mod generate;
 mod import;
+mod loaded;
 mod notify;
 mod output;
 mod path;
@@ -31,6 +32,7 @@ use crate::progress::{Phase, Progress, Verbosity};
 use crate::render::Format;
 use crate::snapshot::Stale;
 
+pub use loaded::Loaded;
 pub use output::Output;
 pub use redact::RedactArgs;
 pub use sources::{SourceArgs, resolve_path_ends};
@@ -122,19 +124,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 /// Loads and builds the graph of the directory argument: a directory of
 /// RON files, or a snapshot of one (opened, not parsed).
-pub fn load_graph(directory: &DirectoryArg) -> Result<AccessGraph> {
+pub fn load_graph(directory: &DirectoryArg) -> Result<Loaded> {
     load_graph_at(&directory.path, directory.stale)
 }
 
 /// Loads and builds the graph at `path` (a RON file, a folder of them, or a
 /// snapshot; `stale` says what to do with an out-of-date snapshot).
-pub fn load_graph_at(path: &Path, stale: Stale) -> Result<AccessGraph> {
+pub fn load_graph_at(path: &Path, stale: Stale) -> Result<Loaded> {
     if crate::snapshot::is_snapshot(path) {
-        return Ok(crate::snapshot::open(path, stale)?);
+        return Ok(Loaded::new(crate::snapshot::open(path, stale)?));
     }
     let model = crate::load::load(path)?;
     let _building = Progress::start(Phase::BuildGraph);
-    Ok(AccessGraph::build(model))
+    Ok(Loaded::new(AccessGraph::build(model)))
 }
 
 /// "What if" switches of the commands that answer reachability questions.
@@ -150,7 +152,7 @@ pub struct AssumeArgs {
 impl AssumeArgs {
     /// Loads and builds the graph of the directory argument, with these
     /// assumptions.
-    pub fn load(&self, directory: &DirectoryArg) -> Result<AccessGraph> {
+    pub fn load(&self, directory: &DirectoryArg) -> Result<Loaded> {
         let mut graph = load_graph(directory)?;
         graph.assume_enabled(self.assume_enabled);
         Ok(graph)
