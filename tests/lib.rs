@@ -7,6 +7,7 @@ mod support;
 
 mod audit;
 mod bad_input;
+mod completions;
 mod diff;
 mod docs_examples;
 mod dot;

@@ -4,11 +4,13 @@
 
 mod audit;
 mod check;
+mod completions;
 mod diff;
 mod dot;
 mod exposure;
 mod generate;
 mod import;
+mod man;
 mod output;
 mod path;
 mod rank;
@@ -73,6 +75,10 @@ pub enum Command {
     Import(import::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Write manual pages, one per command, into a folder.
+    Man(man::Args),
 }
 
 /// Runs a parsed command line.
@@ -96,6 +102,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
