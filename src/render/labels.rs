@@ -101,6 +101,14 @@ impl<'g> Labels<'g> {
         }
     }
 
+    /// The name of a rule or role, as this output shows it.
+    pub fn rule_name(&self, name: &str) -> String {
+        match &self.pseudonyms {
+            Some(pseudonyms) => pseudonyms.pseudonym("rule", name),
+            None => name.to_string(),
+        }
+    }
+
     /// The organisational unit of an account node (empty for other nodes).
     pub fn unit(&self, node: NodeIndex) -> Cow<'g, str> {
         Cow::Borrowed(self.graph.account(node).map_or("", |a| a.unit.as_str()))

@@ -14,6 +14,7 @@ pub mod labels;
 pub mod markdown;
 pub mod notify;
 pub mod path;
+pub mod plan;
 pub mod rank;
 pub mod reach;
 pub mod redact;
