@@ -12,6 +12,7 @@ mod completions;
 mod diff;
 mod docs_examples;
 mod dot;
+mod evidence;
 mod export;
 mod format_doc;
 mod import;

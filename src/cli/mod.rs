@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod diff;
 mod dot;
+mod evidence;
 mod export;
 mod exposure;
 mod generate;
