@@ -24,3 +24,4 @@ mod reach_property;
 mod redact;
 mod scenario;
 mod settled_points;
+mod what_if;
