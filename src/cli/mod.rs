@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod export;
 mod exposure;
 mod generate;
 mod import;
@@ -84,6 +85,9 @@ pub enum Command {
     WhatIf(what_if::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
+    /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
+    /// or GraphML.
+    Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
 }
@@ -111,6 +115,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Plan(args) => plan::run(args),
         Command::WhatIf(args) => what_if::run(args),
         Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }
