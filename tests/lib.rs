@@ -12,6 +12,7 @@ mod docs_examples;
 mod dot;
 mod format_doc;
 mod import;
+mod import_windows;
 mod incident_2017;
 mod load_fuzz;
 mod reach;
