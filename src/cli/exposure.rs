@@ -1,8 +1,9 @@
 //! `mailgraph exposure PATH MAILBOX`: every credential whose compromise
 //! would expose the mailbox.
 
-use super::{DirectoryArg, ReportArgs, load_graph, print};
+use super::{DirectoryArg, ReportArgs, print};
 use crate::error::{Outcome, Result};
+use crate::progress::{Phase, Progress};
 use crate::query;
 use crate::render::{Format, exposure, terminal};
 
@@ -10,6 +11,8 @@ use crate::render::{Format, exposure, terminal};
 pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub assume: super::AssumeArgs,
     /// The mailbox (its id or address).
     #[arg(value_name = "MAILBOX")]
     pub mailbox: String,
@@ -18,10 +21,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
     let labels = args.report.redact.labels(&graph)?;
+    let querying = Progress::start(Phase::Query);
     let answer = query::exposure(&graph, mailbox);
+    querying.finish();
     let text = match args.report.format {
         Format::Table => exposure::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => exposure::json(&answer, &labels),

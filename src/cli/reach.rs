@@ -1,8 +1,9 @@
 //! `mailgraph reach PATH --incident NAME | --from ID...`: what compromised
 //! credentials reach.
 
-use super::{DirectoryArg, ReportArgs, SourceArgs, load_graph, print};
+use super::{DirectoryArg, ReportArgs, SourceArgs, print};
 use crate::error::{Outcome, Result};
+use crate::progress::{Phase, Progress};
 use crate::query;
 use crate::render::reach::{self, Context};
 use crate::render::{Format, terminal};
@@ -12,16 +13,20 @@ pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
     #[command(flatten)]
+    pub assume: super::AssumeArgs,
+    #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
+    let querying = Progress::start(Phase::Query);
     let answer = query::reach(&graph, &sources);
+    querying.finish();
     let context = Context { incident };
     let text = match args.report.format {
         Format::Table => reach::table(&answer, &context, &labels, terminal::colour_stdout()),
