@@ -11,6 +11,7 @@ mod bad_input;
 mod diff;
 mod docs_examples;
 mod dot;
+mod evidence;
 mod export;
 mod format_doc;
 mod import;
