@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod evidence;
 mod export;
 mod exposure;
 mod generate;

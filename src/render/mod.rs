@@ -7,6 +7,7 @@ pub mod audit;
 pub mod csv;
 pub mod diff;
 pub mod dot;
+pub mod evidence;
 pub mod exposure;
 pub mod html;
 pub mod labels;
