@@ -22,6 +22,7 @@ mod reach;
 mod redact;
 mod sources;
 mod stats;
+mod what_if;
 
 use std::path::{Path, PathBuf};
 
@@ -81,6 +82,10 @@ pub enum Command {
     /// The cheapest changes that leave no path from likely-compromised
     /// credentials to mailboxes holding personal data, choke points first.
     Plan(plan::Args),
+    /// The answers before and after a list of changes (a changes file or a
+    /// plan's JSON): reach, blast radius, audit findings, as `diff` shows
+    /// them.
+    WhatIf(what_if::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
     /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
@@ -115,6 +120,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::WhatIf(args) => what_if::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
