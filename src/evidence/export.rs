@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use super::record::AuditRecord;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::import::csv_source::Table;
+use crate::import::csv::Table;
 
 /// The records of every export given, each once.
 #[derive(Debug, Clone, Default)]
@@ -47,28 +47,37 @@ impl AuditLog {
         let mut seen = HashSet::new();
         let mut problems = Diagnostics::default();
         for path in paths {
-            let table = match Table::read(path) {
+            let mut table = match Table::open(path) {
                 Ok(table) => table,
-                Err(diagnostics) => {
-                    problems.0.extend(diagnostics);
+                Err(problem) => {
+                    problems.push(problem);
                     continue;
                 }
             };
-            if table.is_empty() {
+            if table.header().is_empty() {
                 // PowerShell writes an empty file when a search found nothing.
                 continue;
             }
-            let column = match table.require(&["AuditData"]) {
+            let column = match table.header().require(&["AuditData"]) {
                 Ok(column) => column,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            let mut usable = 0;
-            for row in &table.rows {
+            let (mut rows, mut usable) = (0usize, 0usize);
+            while let Some(row) = table.next_row() {
+                let row = match row {
+                    Ok(row) => row,
+                    Err(problem) => {
+                        log.skipped.push(problem);
+                        continue;
+                    }
+                };
+                rows += 1;
                 log.rows += 1;
-                match AuditRecord::parse(table.cell(row, column)) {
+                let header = table.header();
+                match AuditRecord::parse(header.cell(&row, column)) {
                     Ok(record) => {
                         usable += 1;
                         if seen.insert(record.id.clone()) {
@@ -77,15 +86,14 @@ impl AuditLog {
                             log.duplicates += 1;
                         }
                     }
-                    Err(message) => log.skipped.push(table.problem(row, column, message)),
+                    Err(message) => log.skipped.push(header.problem(&row, column, message)),
                 }
             }
-            if usable == 0 && !table.rows.is_empty() {
+            if usable == 0 && rows > 0 {
                 problems.push(Diagnostic::in_file(
                     path,
                     format!(
-                        "no row's AuditData could be read ({} rows): not a unified audit log export",
-                        table.rows.len()
+                        "no row's AuditData could be read ({rows} rows): not a unified audit log export"
                     ),
                 ));
             }
