@@ -47,37 +47,40 @@ impl AuditLog {
         let mut seen = HashSet::new();
         let mut problems = Diagnostics::default();
         for path in paths {
-            let mut table = match Table::open(path) {
-                Ok(table) => table,
+            let mut file = match Table::open(path) {
+                Ok(file) => file,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            if table.header().is_empty() {
+            let table = file.header().clone();
+            if table.is_empty() {
                 // PowerShell writes an empty file when a search found nothing.
                 continue;
             }
-            let column = match table.header().require(&["AuditData"]) {
+            let column = match table.require(&["AuditData"]) {
                 Ok(column) => column,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            let (mut rows, mut usable) = (0usize, 0usize);
-            while let Some(row) = table.next_row() {
+            let mut usable = 0;
+            let mut rows = 0;
+            while let Some(row) = file.next_row() {
                 let row = match row {
                     Ok(row) => row,
                     Err(problem) => {
-                        log.skipped.push(problem);
+                        // A malformed file (a ragged row, a quote never
+                        // closed, bad text) is a problem with the input.
+                        problems.push(problem);
                         continue;
                     }
                 };
                 rows += 1;
                 log.rows += 1;
-                let header = table.header();
-                match AuditRecord::parse(header.cell(&row, column)) {
+                match AuditRecord::parse(table.cell(&row, column)) {
                     Ok(record) => {
                         usable += 1;
                         if seen.insert(record.id.clone()) {
@@ -86,14 +89,15 @@ impl AuditLog {
                             log.duplicates += 1;
                         }
                     }
-                    Err(message) => log.skipped.push(header.problem(&row, column, message)),
+                    Err(message) => log.skipped.push(table.problem(&row, column, message)),
                 }
             }
             if usable == 0 && rows > 0 {
                 problems.push(Diagnostic::in_file(
                     path,
                     format!(
-                        "no row's AuditData could be read ({rows} rows): not a unified audit log export"
+                        "no row's AuditData could be read ({} rows): not a unified audit log export",
+                        rows
                     ),
                 ));
             }
