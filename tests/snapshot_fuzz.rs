@@ -126,12 +126,28 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 200_000, ..ProptestConfig::default() })]
-
-    #[test]
-    #[ignore = "the long fuzz run: minutes (docs/performance.md)"]
-    fn snapshot_fuzz_long(mutations in mutations()) {
-        check(&mutations)?;
+/// The long run: batches of 256 cases for `MAILGRAPH_FUZZ_SECONDS` (600
+/// by default), each batch from a fresh random seed; prints how many cases
+/// ran. A failure is shrunk to a minimal list of mutations and reported.
+#[test]
+#[ignore = "the long fuzz run: minutes (docs/performance.md)"]
+fn snapshot_fuzz_long() {
+    use proptest::test_runner::TestRunner;
+    let seconds: u64 = std::env::var("MAILGRAPH_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
+    let started = std::time::Instant::now();
+    let mut cases = 0u64;
+    while started.elapsed().as_secs() < seconds {
+        let mut runner = TestRunner::default();
+        if let Err(failure) = runner.run(&mutations(), |mutations| check(&mutations)) {
+            panic!("after {cases} cases: {failure}");
+        }
+        cases += u64::from(runner.config().cases);
     }
+    eprintln!(
+        "snapshot fuzz: {cases} cases in {:?}, no failure",
+        started.elapsed()
+    );
 }
