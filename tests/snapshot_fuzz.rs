@@ -69,7 +69,10 @@ fn ask_everything(graph: &AccessGraph) {
 }
 
 fn mutate(bytes: &mut Vec<u8>, kind: u8, at: usize, value: u32) {
-    let at = HEADER_LEN + at % (bytes.len() - HEADER_LEN).max(1);
+    if bytes.len() <= HEADER_LEN {
+        return; // an earlier mutation cut the body off: nothing left to mutate
+    }
+    let at = HEADER_LEN + at % (bytes.len() - HEADER_LEN);
     match kind {
         // One byte changed.
         0 => bytes[at] = value as u8,
