@@ -301,3 +301,27 @@ fn unusable_exports_stop_with_a_location_and_bad_rows_are_counted() {
     .expect_status(2)
     .stderr_has("--evidence needs --incident");
 }
+
+#[test]
+fn diagrams_mark_what_the_logs_show() {
+    let data = repo_path("data/parliament-2017");
+    let pages: Vec<_> = PAGES.iter().map(|p| repo_path(p)).collect();
+    let mut args = vec!["dot", arg(&data), "--incident", "june-2017", "--evidence"];
+    args.extend(pages.iter().map(|p| arg(p)));
+    let run = mailgraph(&args);
+    run.expect_status(0);
+    assert_eq!(run.stdout.matches("ACCESSED 2017-06-23").count(), 3, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("no evidence of access").count(), 2);
+    assert_eq!(run.stdout.matches("not covered by logs").count(), 34);
+    // Only an incident's diagram takes evidence.
+    mailgraph(&[
+        "dot",
+        arg(&data),
+        "--exposure",
+        "committee.regionalaffairs@parliament.example",
+        "--evidence",
+        arg(&pages[0]),
+    ])
+    .expect_status(2)
+    .stderr_has("--evidence marks the mailboxes of an incident's diagram");
+}
