@@ -310,7 +310,12 @@ fn diagrams_mark_what_the_logs_show() {
     args.extend(pages.iter().map(|p| arg(p)));
     let run = mailgraph(&args);
     run.expect_status(0);
-    assert_eq!(run.stdout.matches("ACCESSED 2017-06-23").count(), 3, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("ACCESSED 2017-06-23").count(),
+        3,
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.stdout.matches("no evidence of access").count(), 2);
     assert_eq!(run.stdout.matches("not covered by logs").count(), 34);
     // Only an incident's diagram takes evidence.
