@@ -45,7 +45,7 @@ fn the_2017_exports_mark_each_exposed_mailbox() {
     let run = reach_2017(&["--format", "json"]);
     run.expect_status(0)
         .stderr_has("1 of 14 audit log rows skipped")
-        .stderr_has("june-2017-page1.csv:")
+        .stderr_has("june-2017-page1.csv:7:")
         .stderr_has("AuditData is not JSON");
     let value: Value = serde_json::from_str(&run.stdout).unwrap();
     let statuses = statuses(&value);
@@ -256,6 +256,14 @@ fn unusable_exports_stop_with_a_location_and_bad_rows_are_counted() {
             "garbage.csv",
             "\u{feff}\"AuditData\"\r\n\"not json\"\r\n\"{}\"\r\n",
         ),
+        (
+            "unterminated.csv",
+            "\u{feff}\"Operations\",\"AuditData\"\r\n\"Send\",\"{\"\"Id\"\":1}\r\n",
+        ),
+        (
+            "ragged.csv",
+            "\u{feff}\"Operations\",\"AuditData\"\r\n\"Send\"\r\n\"Send\",\"{}\",\"extra\"\r\n\"MailItemsAccessed\",\"{\"\"CreationTime\"\":\"\"2024-05-01T10:00:00\"\",\"\"Id\"\":\"\"a\"\",\"\"Operation\"\":\"\"MailItemsAccessed\"\",\"\"UserId\"\":\"\"s\"\",\"\"MailboxOwnerUPN\"\":\"\"s@x\"\"}\"\r\n",
+        ),
     ]);
     let model = dir.path().join("model.ron");
     mailgraph(&[
@@ -279,6 +287,30 @@ fn unusable_exports_stop_with_a_location_and_bad_rows_are_counted() {
     ])
     .expect_status(2)
     .stderr_has("garbage.csv: no row's AuditData could be read (2 rows)");
+    // A quote never closed: the rest of the file is lost, so it is unusable.
+    mailgraph(&[
+        "reach",
+        arg(&model),
+        "--incident",
+        "i",
+        "--evidence",
+        arg(&dir.path().join("unterminated.csv")),
+    ])
+    .expect_status(2)
+    .stderr_has("unterminated.csv:2:");
+    // Rows with too few or too many fields are skipped, counted, located.
+    mailgraph(&[
+        "reach",
+        arg(&model),
+        "--incident",
+        "i",
+        "--evidence",
+        arg(&dir.path().join("ragged.csv")),
+    ])
+    .expect_status(0)
+    .stderr_has("2 of 3 audit log rows skipped")
+    .stderr_has("ragged.csv:2:")
+    .stderr_has("ragged.csv:3:");
     // A missing file, and --evidence without an incident.
     mailgraph(&[
         "reach",
