@@ -13,6 +13,7 @@ mod dot;
 mod format_doc;
 mod import;
 mod incident_2017;
+mod json;
 mod load_fuzz;
 mod reach;
 mod reach_property;
