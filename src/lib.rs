@@ -19,6 +19,7 @@ pub mod graph;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod stats;

@@ -15,6 +15,7 @@ mod import;
 mod incident_2017;
 mod json;
 mod load_fuzz;
+mod progress;
 mod reach;
 mod reach_property;
 mod redact;

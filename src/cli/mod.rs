@@ -23,6 +23,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
+use crate::progress::{Phase, Progress, Verbosity};
 use crate::render::Format;
 
 pub use output::Output;
@@ -34,6 +35,13 @@ pub use sources::{SourceArgs, resolve_path_ends};
 #[derive(Debug, Parser)]
 #[command(name = "mailgraph", version, about, long_about = None)]
 pub struct Cli {
+    /// Show no progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each phase's time (read files, parse, validate, build
+    /// graph, query, write) on standard error.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -69,6 +77,13 @@ pub enum Command {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::progress::set_verbosity(if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    });
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
@@ -87,6 +102,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// Loads and builds the graph of the directory at `path`.
 pub fn load_graph(path: &Path) -> Result<AccessGraph> {
     let model = crate::load::load(path)?;
+    let _building = Progress::start(Phase::BuildGraph);
     Ok(AccessGraph::build(model))
 }
 

@@ -17,11 +17,17 @@ pub use validate::Section;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Document, Incident, Model, Origin};
+use crate::progress::{Phase, Progress};
 
 /// Loads and validates the model at `path` (a RON file or a folder of them).
 pub fn load(path: &Path) -> Result<Model, Diagnostics> {
+    let reading = Progress::start(Phase::ReadFiles);
     let files = discover(path)?;
-    let parsed = parse_all(&files);
+    reading.finish();
+    let parsing = Progress::counting(Phase::Parse, files.len() as u64, "files");
+    let parsed = parse_all(&files, &parsing);
+    parsing.finish();
+    let _validating = Progress::start(Phase::Validate);
 
     let mut diagnostics = Diagnostics::default();
     let mut model = Model::default();
@@ -132,7 +138,7 @@ fn describe_io(error: &std::io::Error) -> String {
 
 /// Parses every file, on as many threads as the machine has cores: parsing
 /// is most of the time spent loading a large organisation.
-fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
+fn parse_all(files: &[PathBuf], progress: &Progress) -> Vec<Result<Contents, Diagnostic>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -157,6 +163,7 @@ fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
                     };
                     let file = &files[index];
                     let outcome = parse_file(file);
+                    progress.inc(1);
                     results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
                 }
             });
