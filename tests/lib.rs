@@ -5,16 +5,23 @@
 
 mod support;
 
+mod access;
 mod audit;
 mod bad_input;
 mod diff;
 mod docs_examples;
 mod dot;
+mod evidence;
+mod export;
 mod format_doc;
 mod import;
+mod import_windows;
 mod incident_2017;
+mod incident_2024;
 mod json;
 mod load_fuzz;
+mod notify;
+mod plan;
 mod progress;
 mod reach;
 mod reach_property;

@@ -6,11 +6,15 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod evidence;
+mod export;
 mod exposure;
 mod generate;
 mod import;
+mod notify;
 mod output;
 mod path;
+mod plan;
 mod rank;
 mod reach;
 mod redact;
@@ -69,8 +73,17 @@ pub enum Command {
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
     Diff(diff::Args),
+    /// Notification worksheets for each data controller an incident exposes,
+    /// with the regulator's deadline (Markdown and HTML, and one JSON).
+    Notify(notify::Args),
+    /// The cheapest changes that leave no path from likely-compromised
+    /// credentials to mailboxes holding personal data, choke points first.
+    Plan(plan::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
+    /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
+    /// or GraphML.
+    Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
 }
@@ -94,7 +107,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Notify(args) => notify::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }

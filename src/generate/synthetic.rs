@@ -280,6 +280,7 @@ impl Organisation {
         Incident {
             name: "sample".into(),
             date: "2024-03-14".into(),
+            discovered: None,
             note: format!(
                 "{size} credentials drawn from the synthetic organisation, mostly weak passwords or no MFA"
             ),

@@ -81,7 +81,7 @@ fn read_text(file: &Path) -> String {
 
 /// What one file holds.
 enum Contents {
-    Document(Document),
+    Document(Box<Document>),
     Incident(Incident),
 }
 
@@ -220,7 +220,9 @@ fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
     let outcome = if incident {
         options.from_str::<Incident>(text).map(Contents::Incident)
     } else {
-        options.from_str::<Document>(text).map(Contents::Document)
+        options
+            .from_str::<Document>(text)
+            .map(|document| Contents::Document(Box::new(document)))
     };
     outcome.map_err(|error| {
         Diagnostic::at(
@@ -303,6 +305,7 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
             model.incidents.push(incident);
         }
         Contents::Document(document) => {
+            let document = *document;
             let origins = &mut model.origins;
             extend(
                 &mut model.controllers,
@@ -345,6 +348,36 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
                 &mut origins.recovery,
                 file,
                 document.recovery,
+            );
+            extend(
+                &mut model.applications,
+                &mut origins.applications,
+                file,
+                document.applications,
+            );
+            extend(
+                &mut model.application_permissions,
+                &mut origins.application_permissions,
+                file,
+                document.application_permissions,
+            );
+            extend(
+                &mut model.admin_roles,
+                &mut origins.admin_roles,
+                file,
+                document.admin_roles,
+            );
+            extend(
+                &mut model.inbox_rules,
+                &mut origins.inbox_rules,
+                file,
+                document.inbox_rules,
+            );
+            extend(
+                &mut model.mail_flow_rules,
+                &mut origins.mail_flow_rules,
+                file,
+                document.mail_flow_rules,
             );
             extend(
                 &mut model.incidents,

@@ -19,7 +19,7 @@ pub mod rank;
 pub mod reach;
 pub mod sweep;
 pub mod tree;
-mod walk;
+pub mod walk;
 
 use std::fmt;
 

@@ -100,7 +100,9 @@ fn footprint_of(
                     Some(level) => *level = (*level).min(state.hold.level()),
                 }
             }
-            Node::Account(_) | Node::MailboxCredential(_) if state.node != credential => {
+            Node::Account(_) | Node::MailboxCredential(_) | Node::Application(_)
+                if state.node != credential =>
+            {
                 let hops = search.distance(state).unwrap_or(0);
                 footprint.takeovers.push((state.node, hops));
             }

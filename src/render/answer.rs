@@ -66,7 +66,7 @@ pub fn hop_json(labels: &Labels<'_>, edge: EdgeIndex, to: NodeIndex) -> Value {
     let kind = graph.edge(edge);
     let mut value = json!({
         "edge": kind.kind(model),
-        "right": kind.label(model),
+        "right": labels.edge(edge),
         "to": labels.id(to),
         "kind": graph.node(to).kind(),
     });
@@ -149,8 +149,13 @@ pub fn path_text(labels: &Labels<'_>, path: &Path) -> String {
 fn hop_label(labels: &Labels<'_>, edge: EdgeIndex) -> String {
     let model = labels.graph().model();
     match labels.graph().edge(edge) {
-        edge @ Edge::Grant(_) => edge.label(model),
-        edge => edge.kind(model).to_string(),
+        kind @ (Edge::Owner
+        | Edge::Member
+        | Edge::Forwarding(_)
+        | Edge::Recovery(_)
+        | Edge::SignIn
+        | Edge::InScope(_)) => kind.kind(model).to_string(),
+        _ => labels.edge(edge),
     }
 }
 

@@ -1,0 +1,129 @@
+//! `mailgraph notify PATH --incident NAME -o DIR`: the notification
+//! worksheets of an incident, one per data controller (Markdown and HTML)
+//! and one JSON document for all, written as a folder whole or not at all.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::evidence::{self, EvidenceArgs};
+use super::{AssumeArgs, DirectoryArg, Output, RedactArgs, SourceArgs};
+use crate::error::{Outcome, Result};
+use crate::import::directory;
+use crate::notify;
+use crate::query;
+use crate::render::answer::to_text;
+use crate::render::count_list;
+use crate::render::evidence as render_evidence;
+use crate::render::notify::{self as render, Context, addressee_name};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    /// The folder to write the worksheets into (new, or empty unless
+    /// --force).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace the output folder if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+    #[command(flatten)]
+    pub assume: AssumeArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    // Refuse early, before loading anything, and again when writing.
+    directory::check_target(&args.output, args.force)?;
+    let graph = args.assume.load(&args.directory.path)?;
+    let (incident, sources) = args.sources.resolve(&graph)?;
+    let labels = args.redact.labels(&graph)?;
+    let log = args.evidence.read(incident)?;
+    let reach = query::reach(&graph, &sources);
+    let assessment = evidence::assess(&graph, &reach, incident, log.as_ref());
+    let notification = notify::notification(&graph, &reach, incident, assessment.as_ref());
+    let evidence_summary = assessment
+        .as_ref()
+        .zip(log.as_ref())
+        .map(|(assessment, log)| render_evidence::summary(assessment, log));
+    let context = Context {
+        incident,
+        reach: &reach,
+        evidence_summary: evidence_summary.as_deref(),
+    };
+
+    let mut files = Vec::new();
+    let mut summary = String::new();
+    for (worksheet, stem) in render::files(&notification, &labels) {
+        files.push((
+            format!("{stem}.md"),
+            render::markdown(worksheet, &context, &labels),
+        ));
+        files.push((
+            format!("{stem}.html"),
+            render::html(worksheet, &context, &labels),
+        ));
+        let _ = writeln!(
+            summary,
+            "  {stem}.md  {} ({})",
+            crate::render::terminal::escape(&addressee_name(&labels, worksheet)),
+            count_list(&[
+                (worksheet.entries.len(), "mailbox", "mailboxes"),
+                (worksheet.people as usize, "person", "people"),
+            ])
+        );
+    }
+    let mut json = render::json_value(&notification, &context, &labels);
+    if let (Some(assessment), Some(log)) = (&assessment, &log) {
+        json["evidence"] = render_evidence::json(assessment, log, &reach, &labels);
+    }
+    files.push(("worksheets.json".to_string(), to_text(&json)));
+    let borrowed: Vec<(&str, String)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.clone()))
+        .collect();
+    directory::write(&args.output, &borrowed, args.force)?;
+
+    let mut out = Output::stdout();
+    out.write_str(&format!(
+        "Wrote {} worksheets to {} ({} controllers to assess notification, {} impersonation only{}):\n{summary}",
+        notification.worksheets().count(),
+        crate::render::terminal::escape(&args.output.display().to_string()),
+        notification.controllers.len(),
+        notification.impersonation_only.len(),
+        if notification.no_controller.is_some() {
+            ", and the mailboxes with no data controller"
+        } else {
+            ""
+        }
+    ))?;
+    for &node in &reach.disabled {
+        out.write_str(&format!(
+            "{}: disabled, no access while disabled\n",
+            crate::render::terminal::escape(&labels.id(node))
+        ))?;
+    }
+    if let (Some(assessment), Some(log)) = (&assessment, &log) {
+        let [accessed, not_accessed, not_covered] = assessment.totals(&reach);
+        out.write_str(&format!(
+            "Evidence: {accessed} accessed, {not_accessed} not accessed, {not_covered} not covered ({})\n",
+            render_evidence::summary(assessment, log)
+        ))?;
+        for line in render_evidence::warnings(assessment, &labels) {
+            out.write_str(&format!(
+                "warning: {}\n",
+                crate::render::terminal::escape(&line)
+            ))?;
+        }
+    }
+    if let Some(deadline) = &notification.deadline {
+        out.write_str(&format!("Regulator's deadline: {}\n", deadline.due))?;
+    }
+    out.finish()?;
+    Ok(Outcome::Clean)
+}
