@@ -20,6 +20,7 @@ pub mod reach;
 pub mod redact;
 pub mod table;
 pub mod terminal;
+pub mod what_if;
 
 pub use labels::Labels;
 pub use table::Table;
