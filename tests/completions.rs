@@ -63,8 +63,7 @@ fn man_writes_one_page_per_command() {
         let text =
             std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("no page {}", page.display()));
         assert!(text.contains(".SH SYNOPSIS"), "{command}");
-        // The main page lists every command.
-        // roff writes a hyphen as `\-`.
+        // The main page lists every command (roff escapes a hyphen).
         assert!(
             main.contains(&command.replace('-', "\\-")),
             "mailgraph.1 lacks {command}"

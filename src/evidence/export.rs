@@ -47,19 +47,19 @@ impl AuditLog {
         let mut seen = HashSet::new();
         let mut problems = Diagnostics::default();
         for path in paths {
-            let mut table = match Table::open(path) {
-                Ok(table) => table,
+            let mut file = match Table::open(path) {
+                Ok(file) => file,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            let header = table.header().clone();
-            if header.is_empty() {
+            let table = file.header().clone();
+            if table.is_empty() {
                 // PowerShell writes an empty file when a search found nothing.
                 continue;
             }
-            let column = match header.require(&["AuditData"]) {
+            let column = match table.require(&["AuditData"]) {
                 Ok(column) => column,
                 Err(problem) => {
                     problems.push(problem);
@@ -68,17 +68,19 @@ impl AuditLog {
             };
             let mut usable = 0;
             let mut rows = 0;
-            while let Some(row) = table.next_row() {
+            while let Some(row) = file.next_row() {
                 let row = match row {
                     Ok(row) => row,
                     Err(problem) => {
+                        // A malformed file (a ragged row, a quote never
+                        // closed, bad text) is a problem with the input.
                         problems.push(problem);
                         continue;
                     }
                 };
                 rows += 1;
                 log.rows += 1;
-                match AuditRecord::parse(header.cell(&row, column)) {
+                match AuditRecord::parse(table.cell(&row, column)) {
                     Ok(record) => {
                         usable += 1;
                         if seen.insert(record.id.clone()) {
@@ -87,7 +89,7 @@ impl AuditLog {
                             log.duplicates += 1;
                         }
                     }
-                    Err(message) => log.skipped.push(header.problem(&row, column, message)),
+                    Err(message) => log.skipped.push(table.problem(&row, column, message)),
                 }
             }
             if usable == 0 && rows > 0 {
