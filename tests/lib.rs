@@ -23,6 +23,7 @@ mod json;
 mod load_fuzz;
 mod notify;
 mod plan;
+mod plan_property;
 mod progress;
 mod reach;
 mod reach_property;
