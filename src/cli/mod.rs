@@ -5,6 +5,7 @@
 mod audit;
 mod check;
 mod completions;
+mod contain;
 mod diff;
 mod dot;
 mod evidence;
@@ -81,8 +82,12 @@ pub enum Command {
     /// data, blast radius, audit findings.
     Diff(diff::Args),
     /// Load a directory once into a snapshot file that every command opens
-    /// in milliseconds in place of the directory.
+    /// in place of the directory, without parsing or validating it again.
     Snapshot(snapshot::Args),
+    /// The containment checklist of an incident: credentials to reset,
+    /// rules to remove, secrets to rotate, grants to review, each with the
+    /// PowerShell to run.
+    Contain(contain::Args),
     /// Notification worksheets for each data controller an incident exposes,
     /// with the regulator's deadline (Markdown and HTML, and one JSON).
     Notify(notify::Args),
@@ -126,6 +131,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Snapshot(args) => snapshot::run(args),
+        Command::Contain(args) => contain::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Plan(args) => plan::run(args),
         Command::WhatIf(args) => what_if::run(args),
