@@ -15,6 +15,7 @@ mod dot;
 mod evidence;
 mod export;
 mod format_doc;
+mod ids;
 mod import;
 mod import_windows;
 mod incident_2017;
