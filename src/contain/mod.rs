@@ -165,13 +165,19 @@ pub fn checklist(graph: &AccessGraph, reach: &Reach) -> Checklist {
         }
     }
 
-    let paths = reach
-        .credentials
-        .iter()
-        .map(|t| &t.path)
-        .chain(reach.mailboxes.iter().map(|e| &e.path));
-    for path in paths {
-        for action in path_actions(graph, path) {
+    // Every hop of every path, each once: the paths share their prefixes.
+    for step in reach.paths.steps() {
+        let (Some(edge), Some(from)) = (step.edge, step.from) else {
+            continue;
+        };
+        let hop = Path {
+            start: reach.paths.step(from).node,
+            hops: vec![crate::query::Hop {
+                edge,
+                node: step.node,
+            }],
+        };
+        for action in path_actions(graph, &hop) {
             add(action, Reason::OnPath);
         }
     }
