@@ -19,6 +19,7 @@ mod import;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;
+mod json;
 mod load_fuzz;
 mod notify;
 mod plan;
