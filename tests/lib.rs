@@ -17,6 +17,7 @@ mod evidence;
 mod export;
 mod format_doc;
 mod import;
+mod import_fuzz;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;
