@@ -28,4 +28,5 @@ mod reach_property;
 mod redact;
 mod scenario;
 mod settled_points;
+mod stdio;
 mod what_if;

@@ -177,7 +177,8 @@ pub fn print(text: &str) -> Result<()> {
 /// The directory argument every command takes first.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DirectoryArg {
-    /// A RON file, or a folder of RON files, describing the organisation.
+    /// A RON file, or a folder of RON files, describing the organisation
+    /// (`-`: one RON document read from standard input).
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
 }

@@ -76,7 +76,32 @@ fn locate_in(file: &Path, path: &[Step<'_>]) -> Location {
 }
 
 fn read_text(file: &Path) -> String {
-    std::fs::read_to_string(file).unwrap_or_default()
+    read_input(file)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// The path that names standard input: `mailgraph check -` reads one RON
+/// document from it.
+pub const STDIN: &str = "-";
+
+/// The bytes of an input file, or of standard input for [`STDIN`] (read
+/// once, and kept, so that a problem found later is still located in it).
+fn read_input(file: &Path) -> std::io::Result<Vec<u8>> {
+    static STANDARD_INPUT: std::sync::OnceLock<Result<Vec<u8>, String>> =
+        std::sync::OnceLock::new();
+    if file != Path::new(STDIN) {
+        return std::fs::read(file);
+    }
+    STANDARD_INPUT
+        .get_or_init(|| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map(|_| bytes)
+                .map_err(|error| error.to_string())
+        })
+        .clone()
+        .map_err(std::io::Error::other)
 }
 
 /// What one file holds.
@@ -87,6 +112,9 @@ enum Contents {
 
 /// The RON files at `path`, sorted so that merging is deterministic.
 fn discover(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    if path == Path::new(STDIN) {
+        return Ok(vec![path.to_path_buf()]);
+    }
     let metadata = std::fs::metadata(path).map_err(|error| {
         Diagnostic::in_file(path, format!("cannot read: {}", describe_io(&error)))
     })?;
@@ -184,7 +212,7 @@ fn is_incident_file(file: &Path) -> bool {
 }
 
 fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|error| {
+    let bytes = read_input(file).map_err(|error| {
         Diagnostic::in_file(file, format!("cannot read: {}", describe_io(&error)))
     })?;
     let text = String::from_utf8(bytes).map_err(|error| {
