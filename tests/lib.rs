@@ -22,6 +22,7 @@ mod incident_2024;
 mod load_fuzz;
 mod notify;
 mod plan;
+mod plan_property;
 mod progress;
 mod reach;
 mod reach_property;
