@@ -22,7 +22,7 @@ pub fn write_with(
 ) -> Result<(), Error> {
     let failed = |source: std::io::Error| Error::Write {
         path: Some(path.to_path_buf()),
-        source,
+        source: without_temporary_path(source),
     };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -39,6 +39,18 @@ pub fn write_with(
     file.as_file_mut().sync_all().map_err(failed)?;
     file.persist(path).map_err(|error| failed(error.error))?;
     Ok(())
+}
+
+/// The error itself, without the temporary file's name that `tempfile`
+/// adds: the message names the target the user asked for, not
+/// `.mailgraph-TpJqXT`.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    // tempfile appends ` at path "<temporary file>"` to the system's message.
+    let message = error.to_string();
+    match message.find(" at path \"") {
+        Some(end) => std::io::Error::new(error.kind(), &message[..end]),
+        None => error,
+    }
 }
 
 #[cfg(test)]
@@ -66,6 +78,16 @@ mod tests {
         let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         // The same mode as a file made the ordinary way, under this umask.
         assert_eq!(mode(&target), mode(&plain));
+    }
+
+    #[test]
+    fn a_failed_write_names_the_target_and_not_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // No folder to make the temporary file in.
+        let target = dir.path().join("missing").join("out.svg");
+        let message = write(&target, b"x").unwrap_err().to_string();
+        assert!(message.contains("missing/out.svg"), "{message}");
+        assert!(!message.contains(".mailgraph-"), "{message}");
     }
 
     #[test]

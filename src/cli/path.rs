@@ -31,7 +31,15 @@ pub fn run(args: Args) -> Result<Outcome> {
     let (from, to) = resolve_path_ends(&graph, &args.from, &args.to)?;
     let labels = args.report.redact.labels(&graph)?;
     let answer = query::shortest_paths(&graph, from, to, args.limit.max(1));
+    let own = answer.is_reached() && answer.paths.iter().all(|path| path.hops.is_empty());
     let text = match args.report.format {
+        // No hop to show: the credential is the target's own.
+        Format::Table if own => format!(
+            "{} is {}'s own credential: holding it is holding {}, no path needed\n",
+            terminal::escape(&labels.id(from)),
+            terminal::escape(&labels.id(to)),
+            terminal::escape(&labels.id(to)),
+        ),
         Format::Table => path::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => path::json(&answer, &labels),
         Format::Csv => path::csv(&answer, &labels),
