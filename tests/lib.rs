@@ -17,6 +17,7 @@ mod evidence;
 mod export;
 mod format_doc;
 mod formats;
+mod ids;
 mod import;
 mod import_windows;
 mod incident_2017;
