@@ -19,6 +19,7 @@ mod format_doc;
 mod formats;
 mod ids;
 mod import;
+mod import_fuzz;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;
