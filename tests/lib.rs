@@ -10,6 +10,7 @@ mod bad_input;
 mod diff;
 mod docs_examples;
 mod dot;
+mod escaping;
 mod format_doc;
 mod import;
 mod incident_2017;
