@@ -26,6 +26,9 @@ pub fn nearest<'a>(
     scored.into_iter().take(limit).map(|(_, id)| id).collect()
 }
 
+/// How a hint with suggestions starts.
+const NEAREST_KNOWN: &str = "; nearest known: ";
+
 /// A phrase to end an "unknown id" message with: `; nearest known: a, b` or
 /// `; no known id is close`.
 pub fn hint<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
@@ -34,7 +37,21 @@ pub fn hint<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         "; no known id is close".to_string()
     } else {
         let quoted: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
-        format!("; nearest known: {}", quoted.join(", "))
+        format!("{NEAREST_KNOWN}{}", quoted.join(", "))
+    }
+}
+
+/// `message` without the known ids a [`hint`] named, for a redacted run:
+/// a suggestion would print real ids the output is meant to hide. Cuts at
+/// the first `; nearest known: `, so a typed id that holds the phrase only
+/// makes the cut earlier, never leaves a suggestion.
+pub fn without_suggestions(message: &str) -> String {
+    match message.find(NEAREST_KNOWN) {
+        Some(at) => format!(
+            "{}; nearest known ids are not shown under --redact",
+            &message[..at]
+        ),
+        None => message.to_string(),
     }
 }
 
@@ -46,6 +63,16 @@ mod tests {
     fn nearest_orders_by_distance_then_name() {
         let ids = ["alice", "alicia", "bob", "alise"];
         assert_eq!(nearest("alcie", ids, 3), vec!["alice", "alicia", "alise"]);
+    }
+
+    #[test]
+    fn suggestions_can_be_withheld() {
+        let message = format!("unknown credential `alcie`{}", hint("alcie", ["alice"]));
+        assert_eq!(
+            without_suggestions(&message),
+            "unknown credential `alcie`; nearest known ids are not shown under --redact"
+        );
+        assert_eq!(without_suggestions("no hint here"), "no hint here");
     }
 
     #[test]

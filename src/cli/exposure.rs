@@ -4,7 +4,7 @@
 use super::{DirectoryArg, ReportArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::query;
-use crate::render::{Format, exposure, terminal};
+use crate::render::{Format, exposure, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,7 +21,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
     let labels = args.report.redact.labels(&graph)?;
-    let answer = query::exposure(&graph, mailbox);
+    let mut answer = query::exposure(&graph, mailbox);
+    shown_order::exposure(&mut answer, &labels);
     let text = match args.report.format {
         Format::Table => exposure::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => exposure::json(&answer, &labels),

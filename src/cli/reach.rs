@@ -5,7 +5,7 @@ use super::{DirectoryArg, ReportArgs, SourceArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::reach::{self, Context};
-use crate::render::{Format, terminal};
+use crate::render::{Format, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,7 +21,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
-    let answer = query::reach(&graph, &sources);
+    let mut answer = query::reach(&graph, &sources);
+    shown_order::reach(&mut answer, &labels);
     let context = Context { incident };
     let text = match args.report.format {
         Format::Table => reach::table(&answer, &context, &labels, terminal::colour_stdout()),

@@ -14,6 +14,7 @@ pub mod path;
 pub mod rank;
 pub mod reach;
 pub mod redact;
+pub mod shown_order;
 pub mod table;
 pub mod terminal;
 
