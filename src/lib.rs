@@ -17,6 +17,7 @@ pub mod error;
 pub mod generate;
 pub mod graph;
 pub mod import;
+pub mod interrupt;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -15,6 +15,7 @@ mod format_doc;
 mod import;
 mod incident_2017;
 mod load_fuzz;
+mod output_files;
 mod reach;
 mod reach_property;
 mod redact;
