@@ -96,10 +96,7 @@ fn create_temporary(folder: &Path) -> std::io::Result<(File, PathBuf, Registrati
         let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
         hasher.write_u32(std::process::id());
         hasher.write_u32(attempt);
-        let candidate = folder.join(format!(
-            "{TEMPORARY_PREFIX}{:016x}.tmp",
-            hasher.finish()
-        ));
+        let candidate = folder.join(format!("{TEMPORARY_PREFIX}{:016x}.tmp", hasher.finish()));
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]

@@ -21,10 +21,8 @@ fn assert_inert(what: &str, text: &str) {
                 | '\u{2060}'..='\u{206F}'
                 | '\u{FEFF}'
         );
-        assert!(
-            !(c.is_control() && c != '\n') && !format,
-            "{what} carries {c:?} raw:\n{text}"
-        );
+        let raw_control = c.is_control() && c != '\n';
+        assert!(!raw_control && !format, "{what} carries {c:?} raw:\n{text}");
     }
 }
 

@@ -37,6 +37,8 @@ fn reach_gives_the_statements_figures() {
     assert_eq!(totals["mailboxes"], 39);
     assert_eq!(totals["personal_mailboxes"], 28);
     assert_eq!(totals["generic_mailboxes"], 11);
+    assert_eq!(totals["controllers"], 13);
+    assert_eq!(totals["people"], 77);
     let accounts = totals["accounts"].as_u64().unwrap();
     assert!((8_800..=9_200).contains(&accounts), "{accounts} accounts");
     assert!(26.0 / (accounts as f64) < 0.005);

@@ -20,3 +20,4 @@ mod reach;
 mod reach_property;
 mod redact;
 mod scenario;
+mod settled_points;

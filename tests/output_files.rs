@@ -25,7 +25,11 @@ fn a_new_diagram_is_private_and_a_replaced_one_keeps_its_mode() {
     std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
     for target in [&new, &shared, &private] {
         mailgraph(&["dot", arg(&office), "--all", "-o", arg(target)]).expect_status(0);
-        assert!(std::fs::read_to_string(target).unwrap().starts_with("digraph"));
+        assert!(
+            std::fs::read_to_string(target)
+                .unwrap()
+                .starts_with("digraph")
+        );
     }
     assert_eq!(mode(&new), 0o600);
     assert_eq!(mode(&shared), 0o644);

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{DirectoryArg, RedactArgs, load_graph, print};
+use super::{DirectoryArg, RedactArgs, print};
 use crate::audit::{self, Config, Severity};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -67,6 +67,8 @@ pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
     #[command(flatten)]
+    pub assume: super::AssumeArgs,
+    #[command(flatten)]
     pub review: ReviewArgs,
     #[command(flatten)]
     pub redact: RedactArgs,
@@ -75,7 +77,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     let today = args.review.today()?;
     let config = args.review.config()?;
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let mut report = audit::audit(&graph, &config, today);
     let labels = args.redact.labels(&graph)?;
     render::shown_order::audit(&mut report, &labels);

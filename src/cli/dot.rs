@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{DirectoryArg, Output, RedactArgs, SourceArgs, load_graph, resolve_path_ends};
+use super::{DirectoryArg, Output, RedactArgs, SourceArgs, resolve_path_ends};
 use crate::atomic_file;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
@@ -15,6 +15,8 @@ use crate::render::dot::{self, graphviz};
 pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub assume: super::AssumeArgs,
     #[command(flatten)]
     pub sources: SourceArgs,
     /// Draw who can reach this mailbox.
@@ -82,7 +84,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         .into());
     }
     let target = target(args.output.as_ref())?;
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let labels = args.redact.labels(&graph)?;
     let options = Options {
         cluster_by: args.cluster_by,

@@ -1,7 +1,7 @@
 //! `mailgraph exposure PATH MAILBOX`: every credential whose compromise
 //! would expose the mailbox.
 
-use super::{DirectoryArg, ReportArgs, load_graph, print};
+use super::{DirectoryArg, ReportArgs, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::{Format, exposure, shown_order, terminal};
@@ -10,6 +10,8 @@ use crate::render::{Format, exposure, shown_order, terminal};
 pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub assume: super::AssumeArgs,
     /// The mailbox (its id or address).
     #[arg(value_name = "MAILBOX")]
     pub mailbox: String,
@@ -18,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
     let labels = args.report.redact.labels(&graph)?;
     let mut answer = query::exposure(&graph, mailbox);

@@ -114,6 +114,26 @@ pub fn load_graph(path: &Path) -> Result<AccessGraph> {
     Ok(AccessGraph::build(model))
 }
 
+/// "What if" switches of the commands that answer reachability questions.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AssumeArgs {
+    /// Treat disabled accounts as enabled: what they would reach, and who
+    /// could take them over, if they were re-enabled. Without it a disabled
+    /// account cannot sign in and its rights are dormant.
+    #[arg(long)]
+    pub assume_enabled: bool,
+}
+
+impl AssumeArgs {
+    /// Loads and builds the graph of the directory at `path`, with these
+    /// assumptions.
+    pub fn load(&self, path: &Path) -> Result<AccessGraph> {
+        let mut graph = load_graph(path)?;
+        graph.assume_enabled(self.assume_enabled);
+        Ok(graph)
+    }
+}
+
 /// How a reporting command prints: its format, and whether names are
 /// redacted.
 #[derive(Debug, Clone, clap::Args)]

@@ -1,7 +1,7 @@
 //! `mailgraph path PATH FROM TO`: the shortest attack paths from a
 //! credential to a mailbox (or to an account it can take over).
 
-use super::{DirectoryArg, ReportArgs, load_graph, print, resolve_path_ends};
+use super::{DirectoryArg, ReportArgs, print, resolve_path_ends};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::{Format, path, shown_order, terminal};
@@ -10,6 +10,8 @@ use crate::render::{Format, path, shown_order, terminal};
 pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub assume: super::AssumeArgs,
     /// The compromised credential (an account, or a mailbox that signs in).
     #[arg(value_name = "FROM")]
     pub from: String,
@@ -25,7 +27,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let (from, to) = resolve_path_ends(&graph, &args.from, &args.to)?;
     let labels = args.report.redact.labels(&graph)?;
     let mut answer = query::shortest_paths(&graph, from, to, args.limit.max(1));

@@ -1,7 +1,7 @@
 //! `mailgraph rank PATH`: the blast radius of every credential, largest
 //! first.
 
-use super::{DirectoryArg, ReportArgs, load_graph, print};
+use super::{DirectoryArg, ReportArgs, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::{Format, rank, shown_order, terminal};
@@ -10,6 +10,8 @@ use crate::render::{Format, rank, shown_order, terminal};
 pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
+    #[command(flatten)]
+    pub assume: super::AssumeArgs,
     /// Show the N largest (0 shows every credential).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
@@ -18,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let labels = args.report.redact.labels(&graph)?;
     let mut radii = query::rank(&graph);
     shown_order::rank(&mut radii, &labels);

@@ -1,7 +1,7 @@
 //! `mailgraph reach PATH --incident NAME | --from ID...`: what compromised
 //! credentials reach.
 
-use super::{DirectoryArg, ReportArgs, SourceArgs, load_graph, print};
+use super::{DirectoryArg, ReportArgs, SourceArgs, print};
 use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::reach::{self, Context};
@@ -12,13 +12,15 @@ pub struct Args {
     #[command(flatten)]
     pub directory: DirectoryArg,
     #[command(flatten)]
+    pub assume: super::AssumeArgs,
+    #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let graph = load_graph(&args.directory.path)?;
+    let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
     let mut answer = query::reach(&graph, &sources);

@@ -32,6 +32,9 @@ pub struct AccessGraph {
     mailboxes: FastMap<Box<str>, NodeIndex>,
     /// Data controller ids to their index in `model.controllers`.
     controllers: FastMap<Box<str>, usize>,
+    /// Whether disabled accounts are treated as enabled ("what if they were
+    /// re-enabled"); by default a disabled account cannot sign in.
+    assume_enabled: bool,
 }
 
 impl AccessGraph {
@@ -151,7 +154,21 @@ impl AccessGraph {
             principals,
             mailboxes,
             controllers,
+            assume_enabled: false,
         }
+    }
+
+    /// Treats disabled accounts as enabled from now on: the answers become
+    /// "what if they were re-enabled".
+    pub fn assume_enabled(&mut self, assume: bool) {
+        self.assume_enabled = assume;
+    }
+
+    /// Whether `node` is a disabled account that, while it stays disabled,
+    /// cannot sign in: it reaches nothing, cannot be taken over, and its
+    /// rights are dormant (the access model's settled points).
+    pub fn is_dormant(&self, node: NodeIndex) -> bool {
+        !self.assume_enabled && self.account(node).is_some_and(|account| !account.enabled)
     }
 
     pub fn model(&self) -> &Model {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::NodeIndex;
 
-use super::walk::{Direction, Search, State};
+use super::walk::{Direction, Hold, Search, State};
 use super::{Level, Path};
 use crate::graph::{AccessGraph, Node};
 
@@ -30,6 +30,9 @@ impl Takeover {
 pub struct Exposed {
     pub node: NodeIndex,
     pub level: Level,
+    /// Read through one folder other than the Inbox only (a calendar): its
+    /// data subjects still count, as the folder may hold their data.
+    pub folder_only: bool,
     /// A shortest path giving `level`.
     pub path: Path,
 }
@@ -71,9 +74,8 @@ pub struct AffectedUser {
 /// What falls to one data controller: the exposed mailboxes it answers for.
 #[derive(Debug, Clone)]
 pub struct ControllerShare {
-    /// Index into `model.controllers`; `None` gathers mailboxes that name
-    /// no controller.
-    pub controller: Option<usize>,
+    /// Index into `model.controllers`.
+    pub controller: usize,
     /// Exposed mailboxes, as indices into [`Reach::mailboxes`].
     pub mailboxes: Vec<usize>,
     /// People whose data those mailboxes hold (mailboxes exposed to reading).
@@ -92,9 +94,19 @@ pub struct Reach {
     pub mailboxes: Vec<Exposed>,
     /// Affected users, by id.
     pub users: Vec<AffectedUser>,
-    /// Data controllers with exposed mailboxes, by name; mailboxes without a
-    /// controller last.
+    /// Compromised credentials that cannot sign in while disabled: they
+    /// reach nothing (unless the graph assumes them enabled), in the order
+    /// given.
+    pub disabled: Vec<NodeIndex>,
+    /// Data controllers with a mailbox exposed to reading, who must assess
+    /// notification, by name then id.
     pub controllers: Vec<ControllerShare>,
+    /// Data controllers whose mailboxes are exposed at send level only
+    /// (impersonation, no personal data readable), by name then id.
+    pub impersonation_only: Vec<ControllerShare>,
+    /// Exposed mailboxes that name no data controller, as indices into
+    /// [`Reach::mailboxes`]: an audit finding, not a controller.
+    pub no_controller: Vec<usize>,
 }
 
 impl Reach {
@@ -109,9 +121,15 @@ impl Reach {
             .count()
     }
 
-    /// People whose data sits in mailboxes exposed to reading.
-    pub fn people(&self) -> u64 {
-        self.controllers.iter().map(|share| share.people).sum()
+    /// People whose data sits in mailboxes exposed to reading (those without
+    /// a controller included).
+    pub fn people(&self, graph: &AccessGraph) -> u64 {
+        self.mailboxes
+            .iter()
+            .filter(|exposed| exposed.level.reads())
+            .filter_map(|exposed| graph.mailbox_record(exposed.node))
+            .map(|record| u64::from(record.data_subjects))
+            .sum()
     }
 }
 
@@ -153,19 +171,30 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
         .map(|state| Exposed {
             node: state.node,
             level: state.hold.level(),
+            folder_only: state.hold == Hold::ReadFolder,
             path: search.path(state, Direction::Forward),
         })
         .collect();
     mailboxes.sort_by(|a, b| (a.level, graph.id(a.node)).cmp(&(b.level, graph.id(b.node))));
 
     let users = affected_users(graph, &credentials, &mailboxes);
-    let controllers = controller_shares(graph, &mailboxes);
+    let (shares, no_controller) = controller_shares(graph, &mailboxes);
+    let (controllers, impersonation_only) = shares
+        .into_iter()
+        .partition(|share| share.mailboxes.iter().any(|&i| mailboxes[i].level.reads()));
     Reach {
         sources: sources.to_vec(),
         credentials,
         mailboxes,
         users,
+        disabled: sources
+            .iter()
+            .copied()
+            .filter(|&node| graph.is_dormant(node))
+            .collect(),
         controllers,
+        impersonation_only,
+        no_controller,
     }
 }
 
@@ -212,27 +241,35 @@ fn affected_users(
     users.into_values().collect()
 }
 
-fn controller_shares(graph: &AccessGraph, mailboxes: &[Exposed]) -> Vec<ControllerShare> {
+/// The exposed mailboxes of each data controller (by name, then id), and
+/// those that name none.
+fn controller_shares(
+    graph: &AccessGraph,
+    mailboxes: &[Exposed],
+) -> (Vec<ControllerShare>, Vec<usize>) {
     let model = graph.model();
-    let mut shares: BTreeMap<(bool, &str, Option<usize>), ControllerShare> = BTreeMap::new();
+    let mut shares: BTreeMap<(&str, &str), ControllerShare> = BTreeMap::new();
+    let mut no_controller = Vec::new();
     for (position, exposed) in mailboxes.iter().enumerate() {
         let Some(record) = graph.mailbox_record(exposed.node) else {
             continue;
         };
-        let controller = graph.controller_of(exposed.node);
-        let key = match controller {
-            Some(i) => (false, model.controllers[i].name.as_str(), Some(i)),
-            None => (true, "", None),
+        let Some(controller) = graph.controller_of(exposed.node) else {
+            no_controller.push(position);
+            continue;
         };
-        let share = shares.entry(key).or_insert_with(|| ControllerShare {
-            controller,
-            mailboxes: Vec::new(),
-            people: 0,
-        });
+        let record_of = &model.controllers[controller];
+        let share = shares
+            .entry((record_of.name.as_str(), record_of.id.as_str()))
+            .or_insert_with(|| ControllerShare {
+                controller,
+                mailboxes: Vec::new(),
+                people: 0,
+            });
         share.mailboxes.push(position);
         if exposed.level.reads() {
             share.people += u64::from(record.data_subjects);
         }
     }
-    shares.into_values().collect()
+    (shares.into_values().collect(), no_controller)
 }

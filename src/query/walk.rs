@@ -13,7 +13,10 @@
 //! - a mailbox held in full or by its new mail crosses forwarding (copies of
 //!   the forwarding mailbox's mail) and recovery (the account whose password
 //!   resets it receives) edges;
-//! - a mailbox held by a non-mail folder or for sending crosses nothing.
+//! - a mailbox held by a non-mail folder or for sending crosses nothing;
+//! - a disabled account cannot sign in: it is never held (not as a root,
+//!   not through a recovery edge), so its rights are dormant
+//!   ([`AccessGraph::is_dormant`]).
 //!
 //! Nothing leaves a mailbox towards the mailboxes its *owner* was delegated:
 //! the owner edge points into the mailbox, so delegation alone never chains.
@@ -109,6 +112,9 @@ pub fn successors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIn
         return;
     }
     for (edge, target) in graph.out_edges(state.node) {
+        if graph.is_dormant(target) {
+            continue;
+        }
         if let Some(hold) = Hold::from_gain(graph.gain(edge)) {
             step(edge, State { node: target, hold });
         }
@@ -119,7 +125,7 @@ pub fn successors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIn
 /// reverse of [`successors`].
 pub fn predecessors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIndex, State)) {
     for (edge, source) in graph.in_edges(state.node) {
-        if Hold::from_gain(graph.gain(edge)) != Some(state.hold) {
+        if Hold::from_gain(graph.gain(edge)) != Some(state.hold) || graph.is_dormant(source) {
             continue;
         }
         step(edge, State::control(source));
@@ -175,7 +181,8 @@ impl Search {
         }
     }
 
-    /// Runs a search from `roots`, forgetting the previous one.
+    /// Runs a search from `roots`, forgetting the previous one. A dormant
+    /// root (a disabled account) reaches nothing.
     pub fn run(
         &mut self,
         graph: &AccessGraph,
@@ -189,6 +196,9 @@ impl Search {
         }
         self.order.clear();
         for root in roots {
+            if graph.is_dormant(root.node) {
+                continue;
+            }
             self.visit(root, NONE, NONE, 0);
         }
         let mut next = 0;

@@ -11,7 +11,7 @@ use super::csv::Csv;
 use super::terminal::Style;
 use super::{Labels, Table};
 use crate::model::Incident;
-use crate::query::{Cause, Level, Reach};
+use crate::query::{Cause, ControllerShare, Level, Reach};
 
 /// What the credentials of a reach were: an incident's, or named ones.
 pub struct Context<'a> {
@@ -102,6 +102,27 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
     }
     out.push_str(&credentials.render(colour));
 
+    if !reach.disabled.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nDisabled: no access while disabled ({}; --assume-enabled asks what if they were re-enabled)",
+            reach.disabled.len()
+        );
+        let mut disabled = Table::new(&["credential", "name", "role", "unit"]);
+        for &node in &reach.disabled {
+            disabled.row([
+                labels.id(node).into_owned(),
+                labels.name(node).into_owned(),
+                graph
+                    .account(node)
+                    .map_or("", |a| a.role.as_str())
+                    .to_string(),
+                labels.unit(node).into_owned(),
+            ]);
+        }
+        out.push_str(&disabled.render(colour));
+    }
+
     let indirect: Vec<_> = reach
         .users
         .iter()
@@ -131,8 +152,13 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
     let mut mailboxes = Table::new(&["level", "mailbox", "kind", "controller", ">people", "path"]);
     for exposed in &reach.mailboxes {
         let record = graph.mailbox_record(exposed.node);
+        let level = if exposed.folder_only {
+            format!("{} (one folder)", exposed.level)
+        } else {
+            exposed.level.to_string()
+        };
         mailboxes.styled_row(vec![
-            (exposed.level.to_string(), level_style(exposed.level)),
+            (level, level_style(exposed.level)),
             (labels.id(exposed.node).into_owned(), Style::Plain),
             (
                 record.map_or("", |m| m.kind.as_str()).to_string(),
@@ -156,19 +182,34 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
         "\nData controllers who must assess notification ({})",
         reach.controllers.len()
     );
-    let mut controllers = Table::new(&["controller", ">mailboxes", ">people"]);
-    for share in &reach.controllers {
-        let name = share.controller.map_or_else(
-            || "(no controller)".to_string(),
-            |i| labels.controller(i).into_owned(),
+    out.push_str(&controller_table(labels, &reach.controllers, colour));
+    if !reach.impersonation_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nImpersonation only: mailboxes exposed at send level, no personal data readable ({})",
+            reach.impersonation_only.len()
         );
-        controllers.row([
-            name,
-            share.mailboxes.len().to_string(),
-            share.people.to_string(),
-        ]);
+        out.push_str(&controller_table(labels, &reach.impersonation_only, colour));
     }
-    out.push_str(&controllers.render(colour));
+    if !reach.no_controller.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNo data controller: exposed mailboxes that name none, so nobody is yet answerable ({})",
+            reach.no_controller.len()
+        );
+        let mut orphans = Table::new(&["level", "mailbox", "kind", ">people"]);
+        for &i in &reach.no_controller {
+            let exposed = &reach.mailboxes[i];
+            let record = graph.mailbox_record(exposed.node);
+            orphans.row([
+                exposed.level.to_string(),
+                labels.id(exposed.node).into_owned(),
+                record.map_or("", |m| m.kind.as_str()).to_string(),
+                record.map_or(0, |m| m.data_subjects).to_string(),
+            ]);
+        }
+        out.push_str(&orphans.render(colour));
+    }
 
     let accounts = graph.model().accounts.len();
     let personal = reach.personal_mailboxes(graph);
@@ -196,13 +237,57 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
         read,
         send
     );
-    let _ = writeln!(out, "  people whose data is exposed: {}", reach.people());
+    let _ = writeln!(
+        out,
+        "  people whose data is exposed: {}",
+        reach.people(graph)
+    );
+    let folder_only = reach.mailboxes.iter().filter(|m| m.folder_only).count();
+    if folder_only > 0 {
+        let _ = writeln!(
+            out,
+            "    (counting the people of {folder_only} {} read through one folder only: the folder may hold their data)",
+            if folder_only == 1 {
+                "mailbox"
+            } else {
+                "mailboxes"
+            }
+        );
+    }
     let _ = writeln!(
         out,
         "  data controllers to assess notification: {}",
         reach.controllers.len()
     );
+    if !reach.impersonation_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "  controllers exposed to impersonation only: {}",
+            reach.impersonation_only.len()
+        );
+    }
+    if !reach.no_controller.is_empty() {
+        let _ = writeln!(
+            out,
+            "  exposed mailboxes with no data controller: {}",
+            reach.no_controller.len()
+        );
+    }
     out
+}
+
+/// The controllers of `shares` with how many of their mailboxes are exposed
+/// and whose data.
+fn controller_table(labels: &Labels<'_>, shares: &[ControllerShare], colour: bool) -> String {
+    let mut controllers = Table::new(&["controller", ">mailboxes", ">people"]);
+    for share in shares {
+        controllers.row([
+            labels.controller(share.controller).into_owned(),
+            share.mailboxes.len().to_string(),
+            share.people.to_string(),
+        ]);
+    }
+    controllers.render(colour)
 }
 
 pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String {
@@ -220,6 +305,7 @@ pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String
             "note": (!labels.is_redacted()).then_some(&incident.note),
         })),
         "compromised": reach.sources.iter().map(|&n| labels.id(n)).collect::<Vec<_>>(),
+        "disabled": reach.disabled.iter().map(|&n| labels.id(n)).collect::<Vec<_>>(),
         "totals": {
             "accounts": accounts,
             "users_affected": reach.users.len(),
@@ -231,8 +317,11 @@ pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String
             "full": full,
             "read": read,
             "send": send,
-            "people": reach.people(),
+            "people": reach.people(graph),
             "controllers": reach.controllers.len(),
+            "impersonation_only_controllers": reach.impersonation_only.len(),
+            "mailboxes_without_controller": reach.no_controller.len(),
+            "folder_only": reach.mailboxes.iter().filter(|m| m.folder_only).count(),
         },
         "users": reach.users.iter().map(|user| {
             let mut value = node_json(labels, user.node);
@@ -254,18 +343,36 @@ pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String
         "mailboxes": reach.mailboxes.iter().map(|exposed| {
             let mut value = node_json(labels, exposed.node);
             value["level"] = json!(exposed.level);
+            value["folder_only"] = json!(exposed.folder_only);
             value["path"] = path_json(labels, &exposed.path);
             value
         }).collect::<Vec<_>>(),
-        "controllers": reach.controllers.iter().map(|share| json!({
-            "name": share.controller.map(|i| labels.controller(i)),
-            "mailboxes": share.mailboxes.iter()
-                .map(|&i| labels.id(reach.mailboxes[i].node))
-                .collect::<Vec<_>>(),
-            "people": share.people,
-        })).collect::<Vec<Value>>(),
+        "controllers": shares_json(reach, labels, &reach.controllers),
+        "impersonation_only": shares_json(reach, labels, &reach.impersonation_only),
+        "no_controller": reach.no_controller.iter()
+            .map(|&i| labels.id(reach.mailboxes[i].node))
+            .collect::<Vec<_>>(),
     });
     to_text(&value)
+}
+
+/// Data controllers as JSON: `id`, `name`, the ids of their exposed
+/// mailboxes, and the people whose data those hold.
+fn shares_json(reach: &Reach, labels: &Labels<'_>, shares: &[ControllerShare]) -> Vec<Value> {
+    let model = labels.graph().model();
+    shares
+        .iter()
+        .map(|share| {
+            json!({
+                "id": labels.record_id("controller", &model.controllers[share.controller].id),
+                "name": labels.controller(share.controller),
+                "mailboxes": share.mailboxes.iter()
+                    .map(|&i| labels.id(reach.mailboxes[i].node))
+                    .collect::<Vec<_>>(),
+                "people": share.people,
+            })
+        })
+        .collect()
 }
 
 /// One row per credential controlled and per mailbox exposed.

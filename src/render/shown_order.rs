@@ -37,7 +37,8 @@ pub fn order_as_shown<T, K: Ord>(
 
 /// A reach answer in redacted order: credentials (compromised first),
 /// mailboxes (strongest level first), users, and data controllers, each
-/// by pseudonym; controllers' mailbox positions follow their mailboxes.
+/// by pseudonym; every list of mailbox positions (a controller's, those
+/// without a controller) follows its mailboxes to their new places.
 pub fn reach(reach: &mut Reach, labels: &Labels<'_>) {
     if !labels.is_redacted() {
         return;
@@ -67,19 +68,20 @@ pub fn reach(reach: &mut Reach, labels: &Labels<'_>) {
         .iter()
         .filter_map(|&old| old_mailboxes[old].take())
         .collect();
-    for share in &mut reach.controllers {
-        for position in &mut share.mailboxes {
+    let renumber = |positions: &mut Vec<usize>| {
+        for position in positions.iter_mut() {
             *position = new_position[*position];
         }
-        share.mailboxes.sort_unstable();
+        positions.sort_unstable();
+    };
+    for shares in [&mut reach.controllers, &mut reach.impersonation_only] {
+        for share in shares.iter_mut() {
+            renumber(&mut share.mailboxes);
+        }
+        shares.sort_by_cached_key(|share| labels.controller(share.controller).into_owned());
     }
+    renumber(&mut reach.no_controller);
     order_as_shown(&mut reach.users, labels, |_| (), |u| vec![u.node]);
-    reach.controllers.sort_by_cached_key(|share| {
-        (
-            share.controller.is_none(),
-            share.controller.map(|i| labels.controller(i).into_owned()),
-        )
-    });
 }
 
 /// A blast radius ranking in redacted order: largest first, ties by

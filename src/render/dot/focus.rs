@@ -188,7 +188,7 @@ pub fn reach(
         reach.mailboxes.len(),
         personal,
         reach.mailboxes.len() - personal,
-        reach.people()
+        reach.people(graph)
     );
     builder.finish(title)
 }
