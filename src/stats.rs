@@ -26,8 +26,11 @@ impl Stats {
             *nodes.entry(node.kind()).or_insert(0) += 1;
         }
         let mut edges = BTreeMap::new();
+        // A scope's own edge stands for its members, not for an edge.
         for edge in graph.graph().edge_weights() {
-            *edges.entry(edge.kind(model)).or_insert(0) += 1;
+            if !matches!(edge, crate::graph::Edge::InScope(_)) {
+                *edges.entry(edge.kind(model)).or_insert(0) += 1;
+            }
         }
         let mut mailboxes_by_kind = BTreeMap::new();
         for mailbox in &model.mailboxes {

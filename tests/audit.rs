@@ -165,7 +165,7 @@ fn forwarding_outside_or_to_a_weaker_mailbox() {
     );
     assert_eq!(
         audit_rule(&external, "external-forwarding", &[]),
-        vec![vec!["mp@x".to_string()]]
+        vec![vec!["mp@x".to_string(), "me@mail.example".to_string()]]
     );
     let internal = office(
         "password: Weak",

@@ -239,7 +239,7 @@ fn every_problem_is_reported_in_one_run() {
             "error: DIR/b.ron:3:48: unknown account `anne` as owner; nearest known: `ann`",
             "error: DIR/b.ron:3:68: unknown data controller `nobody` as controller; no known id is close",
             "error: DIR/incidents/i.ron:1:19: incident date `2017-6-23` is not a date: expected YYYY-MM-DD",
-            "error: DIR/incidents/i.ron:1:53: compromised credential `m` is a mailbox that does not sign in, expected an account or signing-in mailbox",
+            "error: DIR/incidents/i.ron:1:53: compromised credential `m` is a mailbox that does not sign in, expected an account, signing-in mailbox, application or external address",
         ]
     );
 }

@@ -308,7 +308,7 @@ fn content(svg: &str) -> (Vec<&str>, usize, usize) {
 #[test]
 fn the_committed_diagrams_match_their_documented_commands() {
     let commands = documented_commands();
-    assert_eq!(commands.len(), 3, "{commands:?}");
+    assert_eq!(commands.len(), 4, "{commands:?}");
     if svg("digraph {}").is_none() {
         return;
     }

@@ -46,6 +46,7 @@ fn the_documented_example_loads() {
         "enabled",
         "external",
         "source",
+        "discovered",
     ] {
         assert!(text.contains(word), "the example lacks {word}");
     }

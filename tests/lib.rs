@@ -5,17 +5,23 @@
 
 mod support;
 
+mod access;
 mod audit;
 mod bad_input;
 mod diff;
 mod docs_examples;
 mod dot;
 mod escaping;
+mod export;
 mod format_doc;
 mod import;
 mod incident_2017;
+mod incident_2024;
 mod load_fuzz;
+mod notify;
 mod output_files;
+mod plan;
+mod progress;
 mod reach;
 mod reach_property;
 mod redact;

@@ -27,6 +27,27 @@ pub fn run(args: Args) -> Result<Outcome> {
         ),
         (model.incidents.len(), "incident", "incidents"),
     ];
-    print(&format!("ok: {}\n", count_list(&counts)))?;
+    // Access that is not delegation, counted only where a directory has it.
+    let beyond = [
+        (model.applications.len(), "application", "applications"),
+        (
+            model.application_permissions.len(),
+            "application permission",
+            "application permissions",
+        ),
+        (model.admin_roles.len(), "admin role", "admin roles"),
+        (model.inbox_rules.len(), "inbox rule", "inbox rules"),
+        (
+            model.mail_flow_rules.len(),
+            "mail-flow rule",
+            "mail-flow rules",
+        ),
+    ];
+    let beyond: Vec<_> = beyond.into_iter().filter(|(n, _, _)| *n > 0).collect();
+    let mut line = count_list(&counts);
+    if !beyond.is_empty() {
+        line.push_str(&format!("; {}", count_list(&beyond)));
+    }
+    print(&format!("ok: {line}\n"))?;
     Ok(Outcome::Clean)
 }

@@ -3,6 +3,7 @@
 
 use super::{DirectoryArg, ReportArgs, print};
 use crate::error::{Outcome, Result};
+use crate::progress::{Phase, Progress};
 use crate::query;
 use crate::render::{Format, exposure, shown_order, terminal};
 
@@ -23,7 +24,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory.path)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
     let labels = args.report.redact.labels(&graph)?;
+    let querying = Progress::start(Phase::Query);
     let mut answer = query::exposure(&graph, mailbox);
+    querying.finish();
     shown_order::exposure(&mut answer, &labels);
     let text = match args.report.format {
         Format::Table => exposure::table(&answer, &labels, terminal::colour_stdout()),

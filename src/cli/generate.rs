@@ -9,6 +9,7 @@ use clap::Subcommand;
 use super::Output;
 use crate::error::{Outcome, Result};
 use crate::generate::{parliament, synthetic};
+use crate::progress::{Phase, Progress};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,7 +42,10 @@ pub enum Kind {
 
 pub fn run(args: Args) -> Result<Outcome> {
     let (written, output) = match args.kind {
-        Kind::Parliament { output } => (parliament::generate(&output)?, output),
+        Kind::Parliament { output } => {
+            let _writing = Progress::start(Phase::Write);
+            (parliament::generate(&output)?, output)
+        }
         Kind::Synthetic {
             accounts,
             seed,

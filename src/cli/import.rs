@@ -8,6 +8,7 @@ use clap::Subcommand;
 use super::Output;
 use crate::error::{Error, Outcome, Result};
 use crate::import::{self, directory};
+use crate::progress::{Phase, Progress};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -68,12 +69,16 @@ fn exchange(args: ExchangeArgs) -> Result<Outcome> {
         group_members: args.group_members,
         users: args.users,
     };
+    let parsing = Progress::start(Phase::Parse);
     let imported = import::import(&inputs)?;
+    parsing.finish();
+    let writing = Progress::start(Phase::Write);
     let files: Vec<(&str, String)> = directory::split(&imported.document)
         .into_iter()
         .map(|(name, document)| (name, document.to_ron()))
         .collect();
     directory::write(&args.output, &files, args.force)?;
+    writing.finish();
     // The import is meant to pass `check`; anything else is a defect here.
     if let Err(problems) = crate::load::load(&args.output) {
         return Err(Error::Tool(format!(

@@ -6,11 +6,14 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod export;
 mod exposure;
 mod generate;
 mod import;
+mod notify;
 mod output;
 mod path;
+mod plan;
 mod rank;
 mod reach;
 mod redact;
@@ -23,6 +26,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
+use crate::progress::{Phase, Progress, Verbosity};
 use crate::render::Format;
 
 pub use output::Output;
@@ -34,6 +38,13 @@ pub use sources::{SourceArgs, resolve_path_ends};
 #[derive(Debug, Parser)]
 #[command(name = "mailgraph", version, about, long_about = None)]
 pub struct Cli {
+    /// Show no progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each phase's time (read files, parse, validate, build
+    /// graph, query, write) on standard error.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -61,8 +72,17 @@ pub enum Command {
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
     Diff(diff::Args),
+    /// Notification worksheets for each data controller an incident exposes,
+    /// with the regulator's deadline (Markdown and HTML, and one JSON).
+    Notify(notify::Args),
+    /// The cheapest changes that leave no path from likely-compromised
+    /// credentials to mailboxes holding personal data, choke points first.
+    Plan(plan::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
+    /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
+    /// or GraphML.
+    Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
 }
@@ -70,6 +90,13 @@ pub enum Command {
 /// Runs a parsed command line. A redacted run's errors leave out "nearest
 /// known" suggestions, which would print real ids.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::progress::set_verbosity(if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    });
     let redact = cli.command.redaction().cloned();
     run_command(cli.command).map_err(|error| match &redact {
         Some(redact) => redact.scrub(error),
@@ -87,6 +114,9 @@ impl Command {
             Command::Rank(args) => Some(&args.report.redact),
             Command::Dot(args) => Some(&args.redact),
             Command::Audit(args) => Some(&args.redact),
+            Command::Notify(args) => Some(&args.redact),
+            Command::Plan(args) => Some(&args.redact),
+            Command::Export(args) => Some(&args.redact),
             _ => None,
         }
     }
@@ -103,7 +133,10 @@ fn run_command(command: Command) -> Result<Outcome> {
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Notify(args) => notify::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }
@@ -111,6 +144,7 @@ fn run_command(command: Command) -> Result<Outcome> {
 /// Loads and builds the graph of the directory at `path`.
 pub fn load_graph(path: &Path) -> Result<AccessGraph> {
     let model = crate::load::load(path)?;
+    let _building = Progress::start(Phase::BuildGraph);
     Ok(AccessGraph::build(model))
 }
 

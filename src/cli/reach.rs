@@ -3,6 +3,7 @@
 
 use super::{DirectoryArg, ReportArgs, SourceArgs, print};
 use crate::error::{Outcome, Result};
+use crate::progress::{Phase, Progress};
 use crate::query;
 use crate::render::reach::{self, Context};
 use crate::render::{Format, shown_order, terminal};
@@ -23,7 +24,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
+    let querying = Progress::start(Phase::Query);
     let mut answer = query::reach(&graph, &sources);
+    querying.finish();
     shown_order::reach(&mut answer, &labels);
     let context = Context { incident };
     let text = match args.report.format {

@@ -7,7 +7,9 @@ use crate::model::{Account, Model};
 /// One record-level change, described by its section and a stable key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
-    /// `account`, `mailbox`, `group member`, `grant`, `forwarding`, `recovery`.
+    /// `account`, `mailbox`, `group member`, `grant`, `forwarding`,
+    /// `recovery`, `application`, `application owner`, `application
+    /// permission`, `admin role`, `inbox rule`, `mail-flow rule`.
     pub what: &'static str,
     /// The record's key: an id, or `principal -> mailbox (Right)`.
     pub key: String,
@@ -93,7 +95,75 @@ fn keys(model: &Model) -> BTreeMap<(&'static str, String), State> {
             State::new(),
         );
     }
+    access_beyond_delegation(model, &mut keys);
     keys
+}
+
+/// Applications, their owners and permissions, admin roles, inbox rules and
+/// mail-flow rules.
+fn access_beyond_delegation(model: &Model, keys: &mut BTreeMap<(&'static str, String), State>) {
+    let destination = |to: &Option<String>, external: &Option<String>| {
+        to.clone()
+            .or_else(|| {
+                external
+                    .as_ref()
+                    .map(|address| format!("external {address}"))
+            })
+            .unwrap_or_default()
+    };
+    for application in &model.applications {
+        let state = vec![
+            ("publisher", application.publisher.as_str().to_string()),
+            ("credentials", application.credentials.to_string()),
+        ];
+        keys.insert(("application", application.id.clone()), state);
+        for owner in &application.owners {
+            let key = format!("{owner} owns {}", application.id);
+            keys.insert(("application owner", key), State::new());
+        }
+    }
+    for permission in &model.application_permissions {
+        let key = format!(
+            "{} {} on {}",
+            permission.application,
+            permission.permission,
+            permission.scope.describe()
+        );
+        keys.insert(("application permission", key), State::new());
+    }
+    for role in &model.admin_roles {
+        let key = format!(
+            "{} holds {} on {} ({:?})",
+            role.holder,
+            role.name,
+            role.scope.describe(),
+            role.gives
+        );
+        keys.insert(("admin role", key), State::new());
+    }
+    for rule in &model.inbox_rules {
+        let key = format!(
+            "{} rule {} -> {}",
+            rule.mailbox,
+            rule.name,
+            destination(&rule.to, &rule.external)
+        );
+        let state = vec![
+            ("action", rule.action.as_str().to_string()),
+            ("hidden", rule.hidden.to_string()),
+        ];
+        keys.insert(("inbox rule", key), state);
+    }
+    for rule in &model.mail_flow_rules {
+        let key = format!(
+            "{} on {} -> {}",
+            rule.name,
+            rule.applies_to.describe(),
+            destination(&rule.to, &rule.external)
+        );
+        let state = vec![("action", rule.action.as_str().to_string())];
+        keys.insert(("mail-flow rule", key), state);
+    }
 }
 
 fn account_state(account: &Account) -> State {

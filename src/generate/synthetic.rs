@@ -34,6 +34,7 @@ use crate::model::{
     Account, DataController, Document, FolderRole, Forwarding, Group, Incident, Mailbox,
     MailboxKind, PasswordState, Recovery, Right, Sensitivity,
 };
+use crate::progress::{Phase, Progress};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -119,6 +120,7 @@ fn write_chunks(
         .max(1);
     let next = AtomicUsize::new(0);
     let total = Mutex::new(Ok(Written::default()));
+    let progress = Progress::counting(Phase::Write, chunks as u64, "files");
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -129,6 +131,7 @@ fn write_chunks(
                     }
                     let outcome =
                         folder.write_document(&chunk_file(chunk), &organisation.chunk(chunk));
+                    progress.inc(1);
                     let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
                     match (&mut *total, outcome) {
                         (Ok(sum), Ok(written)) => sum.add(&written),
@@ -277,6 +280,7 @@ impl Organisation {
         Incident {
             name: "sample".into(),
             date: "2024-03-14".into(),
+            discovered: None,
             note: format!(
                 "{size} credentials drawn from the synthetic organisation, mostly weak passwords or no MFA"
             ),

@@ -1,4 +1,4 @@
-use crate::model::{Model, Right};
+use crate::model::{MailPermission, Model, Right};
 
 /// An edge of the access graph, in the attacker's direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,6 +16,28 @@ pub enum Edge {
     Recovery(u32),
     /// A mailbox credential -> its own mailbox.
     SignIn,
+    /// Owner (account or group) -> the application `model.applications[i]`:
+    /// an owner can add a secret and sign in as it.
+    ApplicationOwner(u32),
+    /// Application -> the scope of `model.application_permissions[i]`, with
+    /// what the permission gives on each mailbox of it.
+    ApplicationPermission(u32, MailPermission),
+    /// Holder -> the mailbox scope of `model.admin_roles[i]`: it could
+    /// grant itself any mailbox there.
+    AdminRole(u32),
+    /// Holder -> every application, through `model.admin_roles[i]` (an
+    /// application administrator can add a secret to any).
+    ApplicationAdminRole(u32),
+    /// Destination (mailbox or external address) -> the mailbox whose
+    /// inbox rule `model.inbox_rules[i]` sends its mail there.
+    InboxRule(u32),
+    /// Destination -> the scope `model.mail_flow_rules[i]` matches: it gets
+    /// copies of the mail of every mailbox there.
+    MailFlowRule(u32),
+    /// Scope `i` -> itself: the one stored edge standing for every step
+    /// from the scope to a member, which the walk takes lazily (a path's hop
+    /// into a member of the scope names this edge).
+    InScope(u32),
 }
 
 /// What crossing an edge gives, given control of (or access to) its source.
@@ -41,7 +63,17 @@ impl Edge {
         match self {
             Edge::Owner | Edge::SignIn => Gain::Full,
             Edge::Member | Edge::Recovery(_) => Gain::Control,
-            Edge::Forwarding(_) => Gain::ReadMail,
+            Edge::Forwarding(_) | Edge::InboxRule(_) | Edge::MailFlowRule(_) => Gain::ReadMail,
+            Edge::ApplicationOwner(_) | Edge::ApplicationAdminRole(_) => Gain::Control,
+            Edge::AdminRole(_) => Gain::Full,
+            Edge::ApplicationPermission(_, permission) => match permission {
+                MailPermission::Full => Gain::Full,
+                MailPermission::ReadMail => Gain::ReadMail,
+                MailPermission::ReadFolder => Gain::ReadFolder,
+                MailPermission::Send => Gain::Send,
+            },
+            // The walk expands a scope itself, keeping what is held of it.
+            Edge::InScope(_) => Gain::Nothing,
             Edge::Grant(i) => match &model.grants[i as usize].right {
                 Right::FullAccess => Gain::Full,
                 Right::SendAs | Right::SendOnBehalf => Gain::Send,
@@ -59,7 +91,9 @@ impl Edge {
 
     /// The edge kind, for statistics and diagram styles: `owner`,
     /// `FullAccess`, `SendAs`, `SendOnBehalf`, `folder`, `member`,
-    /// `forwarding`, `recovery`, `sign-in`.
+    /// `forwarding`, `recovery`, `sign-in`, `app-owner`, `app-permission`,
+    /// `admin-role`, `app-admin-role`, `inbox-rule`, `mail-flow-rule`,
+    /// `in-scope`.
     pub fn kind(self, model: &Model) -> &'static str {
         match self {
             Edge::Owner => "owner",
@@ -67,6 +101,13 @@ impl Edge {
             Edge::Forwarding(_) => "forwarding",
             Edge::Recovery(_) => "recovery",
             Edge::SignIn => "sign-in",
+            Edge::ApplicationOwner(_) => "app-owner",
+            Edge::ApplicationPermission(..) => "app-permission",
+            Edge::AdminRole(_) => "admin-role",
+            Edge::ApplicationAdminRole(_) => "app-admin-role",
+            Edge::InboxRule(_) => "inbox-rule",
+            Edge::MailFlowRule(_) => "mail-flow-rule",
+            Edge::InScope(_) => "in-scope",
             Edge::Grant(i) => match &model.grants[i as usize].right {
                 Right::FullAccess => "FullAccess",
                 Right::SendAs => "SendAs",
@@ -76,9 +117,46 @@ impl Edge {
         }
     }
 
-    /// A short description for a path's hop.
+    /// A short description for a path's hop. Rule and role names are
+    /// names: [`crate::render::Labels::edge`] is how output shows them.
     pub fn label(self, model: &Model) -> String {
+        self.describe(model, |name| name.to_string())
+    }
+
+    /// [`Edge::label`], with the names of rules and roles passed through
+    /// `name` (a redacted output replaces them).
+    pub fn describe(self, model: &Model, name: impl Fn(&str) -> String) -> String {
         match self {
+            Edge::ApplicationOwner(_) => "owns application".into(),
+            Edge::ApplicationPermission(i, _) => {
+                model.application_permissions[i as usize].permission.clone()
+            }
+            Edge::AdminRole(i) => format!(
+                "role {}: could grant itself",
+                name(&model.admin_roles[i as usize].name)
+            ),
+            Edge::ApplicationAdminRole(i) => format!(
+                "role {}: could add a secret",
+                name(&model.admin_roles[i as usize].name)
+            ),
+            Edge::InboxRule(i) => {
+                let rule = &model.inbox_rules[i as usize];
+                format!(
+                    "{}inbox rule {} ({})",
+                    if rule.hidden { "hidden " } else { "" },
+                    name(&rule.name),
+                    rule.action.as_str()
+                )
+            }
+            Edge::MailFlowRule(i) => {
+                let rule = &model.mail_flow_rules[i as usize];
+                format!(
+                    "mail-flow rule {} ({})",
+                    name(&rule.name),
+                    rule.action.as_str()
+                )
+            }
+            Edge::InScope(_) => "in scope".into(),
             Edge::Owner => "owns".into(),
             Edge::Member => "member of".into(),
             Edge::Forwarding(_) => "receives forwarded mail of".into(),

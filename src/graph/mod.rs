@@ -10,17 +10,20 @@
 
 mod edge;
 mod node;
+pub mod scope;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 pub use edge::{Edge, Gain};
 pub use node::Node;
+pub use scope::{Members, ScopeSet};
 
 use crate::FastMap;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Account, Mailbox, Model};
+use crate::model::{Account, Application, MailPermission, Mailbox, Model, external_address};
 use crate::suggest;
+use scope::{Ranges, ScopeKey, ScopeTable};
 
 /// The model and its graph, ready to query.
 pub struct AccessGraph {
@@ -32,6 +35,14 @@ pub struct AccessGraph {
     mailboxes: FastMap<Box<str>, NodeIndex>,
     /// Data controller ids to their index in `model.controllers`.
     controllers: FastMap<Box<str>, usize>,
+    /// External addresses (normalised), in the order first named.
+    externals: Vec<Box<str>>,
+    /// What each scope node stands for.
+    scopes: Vec<ScopeSet>,
+    /// Where scope members lie among the nodes.
+    ranges: Ranges,
+    /// The index of scope 0's [`Edge::InScope`] edge; scope `i`'s is `+ i`.
+    scope_edges_from: u32,
     /// Whether disabled accounts are treated as enabled ("what if they were
     /// re-enabled"); by default a disabled account cannot sign in.
     assume_enabled: bool,
@@ -68,6 +79,12 @@ impl AccessGraph {
             for (k, &i) in layout.credentials.iter().enumerate() {
                 let id = model.mailboxes[i as usize].id.as_str();
                 principals.insert(id.into(), layout.credential(k));
+            }
+            for (i, application) in model.applications.iter().enumerate() {
+                principals.insert(application.id.as_str().into(), layout.application(i));
+            }
+            for (i, address) in layout.externals.iter().enumerate() {
+                principals.insert(address.clone(), layout.external(i));
             }
             (
                 principals,
@@ -125,6 +142,27 @@ impl AccessGraph {
                 Edge::Recovery(i as u32),
             ));
         }));
+        let external = |address: &str| principals[external_address(address).as_str()];
+        for (i, forwarding) in model.forwarding.iter().enumerate() {
+            if let (None, Some(address)) = (&forwarding.to, &forwarding.external) {
+                let edge = Edge::Forwarding(i as u32);
+                edges.push((external(address), mailbox(&forwarding.from), edge));
+            }
+        }
+        edges.extend(access_beyond_delegation(
+            &model, &layout, &principal, &mailbox, &external,
+        ));
+        let scopes = scope::resolve(
+            &model,
+            &layout.scopes.keys,
+            &|id| mailboxes.get(id).copied(),
+            layout.mailboxes_from as u32,
+        );
+        let scope_edges_from = edges.len() as u32;
+        for s in 0..scopes.len() {
+            let node = layout.scope(s);
+            edges.push((node, node, Edge::InScope(s as u32)));
+        }
 
         let mut graph = DiGraph::with_capacity(layout.nodes(), edges.len());
         for i in 0..model.accounts.len() {
@@ -139,6 +177,15 @@ impl AccessGraph {
         for &i in &layout.credentials {
             graph.add_node(Node::MailboxCredential(i));
         }
+        for i in 0..model.applications.len() {
+            graph.add_node(Node::Application(i as u32));
+        }
+        for i in 0..layout.externals.len() {
+            graph.add_node(Node::External(i as u32));
+        }
+        for i in 0..scopes.len() {
+            graph.add_node(Node::Scope(i as u32));
+        }
         for (from, to, edge) in edges {
             graph.add_edge(from, to, edge);
         }
@@ -148,13 +195,94 @@ impl AccessGraph {
             .enumerate()
             .map(|(i, controller)| (controller.id.as_str().into(), i))
             .collect();
+        let ranges = Ranges {
+            mailboxes: (layout.mailboxes_from as u32, layout.credentials_from as u32),
+            applications: (
+                layout.applications_from as u32,
+                layout.externals_from as u32,
+            ),
+        };
         AccessGraph {
             model,
             graph,
             principals,
             mailboxes,
             controllers,
+            externals: layout.externals,
+            scopes,
+            ranges,
+            scope_edges_from,
             assume_enabled: false,
+        }
+    }
+
+    /// The external addresses, normalised, in node order.
+    pub fn externals(&self) -> &[Box<str>] {
+        &self.externals
+    }
+
+    /// What each scope node stands for, in node order.
+    pub fn scopes(&self) -> &[ScopeSet] {
+        &self.scopes
+    }
+
+    /// Calls `each` with every member of the scope node `scope` (nothing
+    /// for another node).
+    pub fn for_each_in_scope(&self, scope: NodeIndex, each: impl FnMut(NodeIndex)) {
+        if let Node::Scope(i) = self.graph[scope] {
+            self.scopes[i as usize].for_each_member(self.ranges, each);
+        }
+    }
+
+    /// How many members the scope node `scope` has.
+    pub fn scope_len(&self, scope: NodeIndex) -> usize {
+        match self.graph[scope] {
+            Node::Scope(i) => self.scopes[i as usize].len(self.ranges),
+            _ => 0,
+        }
+    }
+
+    /// Calls `each` with every scope node that has `member` (a mailbox or
+    /// an application) in it. Scopes are few, so this looks at each.
+    pub fn for_each_scope_of(&self, member: NodeIndex, mut each: impl FnMut(NodeIndex)) {
+        if !matches!(self.graph[member], Node::Mailbox(_) | Node::Application(_)) {
+            return;
+        }
+        let first = self.graph.node_count() - self.scopes.len();
+        for (i, scope) in self.scopes.iter().enumerate() {
+            if scope.contains(self.ranges, member) {
+                each(NodeIndex::new(first + i));
+            }
+        }
+    }
+
+    /// The [`Edge::InScope`] edge of the scope node `scope`: what a path's
+    /// hop from the scope into one of its members names.
+    pub fn scope_edge(&self, scope: NodeIndex) -> Option<EdgeIndex> {
+        match self.graph[scope] {
+            Node::Scope(i) => Some(EdgeIndex::new((self.scope_edges_from + i) as usize)),
+            _ => None,
+        }
+    }
+
+    /// Whether a path's hop from `from` to `to` may cross `edge`: a stored
+    /// edge between them, or a scope's [`Edge::InScope`] into a member.
+    pub fn crosses(&self, edge: EdgeIndex, from: NodeIndex, to: NodeIndex) -> bool {
+        match self.graph[edge] {
+            Edge::InScope(_) => {
+                self.scope_edge(from) == Some(edge)
+                    && matches!(self.graph[from], Node::Scope(i)
+                        if self.scopes[i as usize].contains(self.ranges, to))
+            }
+            _ => self.graph.edge_endpoints(edge) == Some((from, to)),
+        }
+    }
+
+    /// The application behind a node, if it is one.
+    pub fn application(&self, node: NodeIndex) -> Option<&Application> {
+        match self.graph[node] {
+            Node::Application(i) => Some(&self.model.applications[i as usize]),
+            _ => None,
         }
     }
 
@@ -192,9 +320,16 @@ impl AccessGraph {
         self.graph.node_count()
     }
 
-    /// The node of the account, group or mailbox credential `id`.
+    /// The node of the account, group, mailbox credential, application or
+    /// external address `id` (an external address in any case).
     pub fn principal(&self, id: &str) -> Option<NodeIndex> {
-        self.principals.get(id).copied()
+        self.principals.get(id).copied().or_else(|| {
+            if self.externals.is_empty() {
+                return None;
+            }
+            let node = *self.principals.get(external_address(id).as_str())?;
+            matches!(self.graph[node], Node::External(_)).then_some(node)
+        })
     }
 
     /// The node of the mailbox `id`.
@@ -208,7 +343,7 @@ impl AccessGraph {
         match self.principal(id) {
             Some(node) if self.graph[node].is_credential() => Ok(node),
             Some(_) => Err(Diagnostic::argument(format!(
-                "`{id}` is a group, not a credential: name an account or a mailbox that signs in"
+                "`{id}` is a group, not a credential: name an account, a mailbox that signs in, an application or an external address"
             ))),
             None if self.mailbox(id).is_some() => Err(Diagnostic::argument(format!(
                 "`{id}` is a mailbox that does not sign in, so it is not a credential: name an account{}",
@@ -252,13 +387,19 @@ impl AccessGraph {
     }
 
     fn credential_ids(&self) -> impl Iterator<Item = &str> {
-        self.model.accounts.iter().map(|a| a.id.as_str()).chain(
-            self.model
-                .mailboxes
-                .iter()
-                .filter(|m| m.sign_in)
-                .map(|m| m.id.as_str()),
-        )
+        self.model
+            .accounts
+            .iter()
+            .map(|a| a.id.as_str())
+            .chain(
+                self.model
+                    .mailboxes
+                    .iter()
+                    .filter(|m| m.sign_in)
+                    .map(|m| m.id.as_str()),
+            )
+            .chain(self.model.applications.iter().map(|a| a.id.as_str()))
+            .chain(self.externals.iter().map(|a| &**a))
     }
 
     /// The id of a node, as written in the model.
@@ -267,6 +408,9 @@ impl AccessGraph {
             Node::Account(i) => &self.model.accounts[i as usize].id,
             Node::Group(i) => &self.model.groups[i as usize].id,
             Node::Mailbox(i) | Node::MailboxCredential(i) => &self.model.mailboxes[i as usize].id,
+            Node::Application(i) => &self.model.applications[i as usize].id,
+            Node::External(i) => &self.externals[i as usize],
+            Node::Scope(i) => &self.scopes[i as usize].label,
         }
     }
 
@@ -285,6 +429,9 @@ impl AccessGraph {
             Node::Mailbox(i) | Node::MailboxCredential(i) => {
                 self.model.mailboxes[i as usize].label()
             }
+            Node::Application(i) => self.model.applications[i as usize].label(),
+            Node::External(i) => &self.externals[i as usize],
+            Node::Scope(i) => &self.scopes[i as usize].label,
         }
     }
 
@@ -339,31 +486,85 @@ impl AccessGraph {
 }
 
 /// Where each kind of record's nodes start: accounts, then groups, then
-/// mailboxes, then the credentials of the mailboxes that sign in.
+/// mailboxes, then the credentials of the mailboxes that sign in, then
+/// applications, external addresses and scopes.
 struct Layout {
     groups_from: usize,
     mailboxes_from: usize,
     credentials_from: usize,
     /// Indices (into `model.mailboxes`) of the mailboxes that sign in.
     credentials: Vec<u32>,
+    applications_from: usize,
+    externals_from: usize,
+    /// External addresses, normalised, in the order first named.
+    externals: Vec<Box<str>>,
+    scopes_from: usize,
+    scopes: ScopeTable,
 }
 
 impl Layout {
     fn of(model: &Model) -> Layout {
         let groups_from = model.accounts.len();
         let mailboxes_from = groups_from + model.groups.len();
+        let credentials_from = mailboxes_from + model.mailboxes.len();
+        let credentials: Vec<u32> = (0..model.mailboxes.len() as u32)
+            .filter(|&i| model.mailboxes[i as usize].sign_in)
+            .collect();
+        let applications_from = credentials_from + credentials.len();
+        let externals_from = applications_from + model.applications.len();
+        let externals = external_addresses(model);
+        let scopes_from = externals_from + externals.len();
+        let mut scopes = ScopeTable::default();
+        for permission in &model.application_permissions {
+            scopes.intern(ScopeKey::mailboxes(&permission.scope));
+        }
+        for role in &model.admin_roles {
+            if role.gives.mailboxes() {
+                scopes.intern(ScopeKey::mailboxes(&role.scope));
+            }
+            if role.gives.applications() {
+                scopes.intern(ScopeKey::Applications);
+            }
+        }
+        for rule in &model.mail_flow_rules {
+            scopes.intern(ScopeKey::mailboxes(&rule.applies_to));
+        }
         Layout {
             groups_from,
             mailboxes_from,
-            credentials_from: mailboxes_from + model.mailboxes.len(),
-            credentials: (0..model.mailboxes.len() as u32)
-                .filter(|&i| model.mailboxes[i as usize].sign_in)
-                .collect(),
+            credentials_from,
+            credentials,
+            applications_from,
+            externals_from,
+            externals,
+            scopes_from,
+            scopes,
         }
     }
 
     fn nodes(&self) -> usize {
-        self.credentials_from + self.credentials.len()
+        self.scopes_from + self.scopes.keys.len()
+    }
+
+    fn application(&self, i: usize) -> NodeIndex {
+        NodeIndex::new(self.applications_from + i)
+    }
+
+    fn external(&self, i: usize) -> NodeIndex {
+        NodeIndex::new(self.externals_from + i)
+    }
+
+    fn scope(&self, i: usize) -> NodeIndex {
+        NodeIndex::new(self.scopes_from + i)
+    }
+
+    /// The node of a record's mailbox scope.
+    fn mailbox_scope(&self, scope: &crate::model::Scope) -> NodeIndex {
+        self.scope(self.scopes.get(&ScopeKey::mailboxes(scope)) as usize)
+    }
+
+    fn application_scope(&self) -> NodeIndex {
+        self.scope(self.scopes.get(&ScopeKey::Applications) as usize)
     }
 
     fn account(&self, i: usize) -> NodeIndex {
@@ -381,6 +582,96 @@ impl Layout {
     fn credential(&self, k: usize) -> NodeIndex {
         NodeIndex::new(self.credentials_from + k)
     }
+}
+
+/// Every external address named by a forwarding or a rule, normalised, in
+/// the order first named.
+fn external_addresses(model: &Model) -> Vec<Box<str>> {
+    let named = model
+        .forwarding
+        .iter()
+        .filter(|f| f.to.is_none())
+        .filter_map(|f| f.external.as_deref())
+        .chain(
+            model
+                .inbox_rules
+                .iter()
+                .filter_map(|r| r.external.as_deref()),
+        )
+        .chain(
+            model
+                .mail_flow_rules
+                .iter()
+                .filter_map(|r| r.external.as_deref()),
+        );
+    let mut seen = std::collections::HashSet::new();
+    named
+        .map(external_address)
+        .filter(|address| seen.insert(address.clone()))
+        .map(String::into_boxed_str)
+        .collect()
+}
+
+/// The edges of applications, admin roles, inbox rules and mail-flow rules.
+fn access_beyond_delegation(
+    model: &Model,
+    layout: &Layout,
+    principal: &dyn Fn(&str) -> NodeIndex,
+    mailbox: &dyn Fn(&str) -> NodeIndex,
+    external: &dyn Fn(&str) -> NodeIndex,
+) -> Vec<(NodeIndex, NodeIndex, Edge)> {
+    let mut edges = Vec::new();
+    let destination = |to: &Option<String>, outside: &Option<String>| match (to, outside) {
+        (Some(to), _) => mailbox(to),
+        (None, Some(address)) => external(address),
+        (None, None) => unreachable!("validation requires a destination"),
+    };
+    for (i, application) in model.applications.iter().enumerate() {
+        for owner in &application.owners {
+            let edge = Edge::ApplicationOwner(i as u32);
+            edges.push((principal(owner), layout.application(i), edge));
+        }
+    }
+    let applications: FastMap<&str, usize> = model
+        .applications
+        .iter()
+        .enumerate()
+        .map(|(i, application)| (application.id.as_str(), i))
+        .collect();
+    for (i, permission) in model.application_permissions.iter().enumerate() {
+        let gives = MailPermission::parse(&permission.permission)
+            .expect("validation accepts only known permissions");
+        edges.push((
+            layout.application(applications[permission.application.as_str()]),
+            layout.mailbox_scope(&permission.scope),
+            Edge::ApplicationPermission(i as u32, gives),
+        ));
+    }
+    for (i, role) in model.admin_roles.iter().enumerate() {
+        let holder = principal(&role.holder);
+        if role.gives.mailboxes() {
+            let scope = layout.mailbox_scope(&role.scope);
+            edges.push((holder, scope, Edge::AdminRole(i as u32)));
+        }
+        if role.gives.applications() {
+            let scope = layout.application_scope();
+            edges.push((holder, scope, Edge::ApplicationAdminRole(i as u32)));
+        }
+    }
+    for (i, rule) in model.inbox_rules.iter().enumerate() {
+        let edge = Edge::InboxRule(i as u32);
+        edges.push((
+            destination(&rule.to, &rule.external),
+            mailbox(&rule.mailbox),
+            edge,
+        ));
+    }
+    for (i, rule) in model.mail_flow_rules.iter().enumerate() {
+        let edge = Edge::MailFlowRule(i as u32);
+        let scope = layout.mailbox_scope(&rule.applies_to);
+        edges.push((destination(&rule.to, &rule.external), scope, edge));
+    }
+    edges
 }
 
 /// What `each` pushes for every item (with its index), on all cores, in the

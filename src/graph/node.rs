@@ -12,21 +12,41 @@ pub enum Node {
     /// identity was granted; only compromise or takeover gives it, never a
     /// delegation on the mailbox.
     MailboxCredential(u32),
+    /// `model.applications[i]`: a service principal that signs in with its
+    /// own secret or certificate.
+    Application(u32),
+    /// An address outside the organisation that mail is forwarded to, the
+    /// `i`th of [`crate::AccessGraph::externals`].
+    External(u32),
+    /// A set of mailboxes (or every application) that an application
+    /// permission, admin role or mail-flow rule reaches: the `i`th of
+    /// [`crate::AccessGraph::scopes`]. The walk expands it into its members.
+    Scope(u32),
 }
 
 impl Node {
     /// Whether the node is something an attacker can sign in as.
     pub fn is_credential(self) -> bool {
-        matches!(self, Node::Account(_) | Node::MailboxCredential(_))
+        matches!(
+            self,
+            Node::Account(_)
+                | Node::MailboxCredential(_)
+                | Node::Application(_)
+                | Node::External(_)
+        )
     }
 
-    /// A short kind name for output: `account`, `group`, `mailbox`, `mailbox credential`.
+    /// A short kind name for output: `account`, `group`, `mailbox`,
+    /// `mailbox credential`, `application`, `external address`, `scope`.
     pub fn kind(self) -> &'static str {
         match self {
             Node::Account(_) => "account",
             Node::Group(_) => "group",
             Node::Mailbox(_) => "mailbox",
             Node::MailboxCredential(_) => "mailbox credential",
+            Node::Application(_) => "application",
+            Node::External(_) => "external address",
+            Node::Scope(_) => "scope",
         }
     }
 }

@@ -17,11 +17,17 @@ pub use validate::Section;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Document, Incident, Model, Origin};
+use crate::progress::{Phase, Progress};
 
 /// Loads and validates the model at `path` (a RON file or a folder of them).
 pub fn load(path: &Path) -> Result<Model, Diagnostics> {
+    let reading = Progress::start(Phase::ReadFiles);
     let files = discover(path)?;
-    let parsed = parse_all(&files);
+    reading.finish();
+    let parsing = Progress::counting(Phase::Parse, files.len() as u64, "files");
+    let parsed = parse_all(&files, &parsing);
+    parsing.finish();
+    let _validating = Progress::start(Phase::Validate);
 
     let mut diagnostics = Diagnostics::default();
     let mut model = Model::default();
@@ -75,7 +81,7 @@ fn read_text(file: &Path) -> String {
 
 /// What one file holds.
 enum Contents {
-    Document(Document),
+    Document(Box<Document>),
     Incident(Incident),
 }
 
@@ -132,7 +138,7 @@ fn describe_io(error: &std::io::Error) -> String {
 
 /// Parses every file, on as many threads as the machine has cores: parsing
 /// is most of the time spent loading a large organisation.
-fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
+fn parse_all(files: &[PathBuf], progress: &Progress) -> Vec<Result<Contents, Diagnostic>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -157,6 +163,7 @@ fn parse_all(files: &[PathBuf]) -> Vec<Result<Contents, Diagnostic>> {
                     };
                     let file = &files[index];
                     let outcome = parse_file(file);
+                    progress.inc(1);
                     results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
                 }
             });
@@ -213,7 +220,9 @@ fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
     let outcome = if incident {
         options.from_str::<Incident>(text).map(Contents::Incident)
     } else {
-        options.from_str::<Document>(text).map(Contents::Document)
+        options
+            .from_str::<Document>(text)
+            .map(|document| Contents::Document(Box::new(document)))
     };
     outcome.map_err(|error| {
         Diagnostic::at(
@@ -296,6 +305,7 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
             model.incidents.push(incident);
         }
         Contents::Document(document) => {
+            let document = *document;
             let origins = &mut model.origins;
             extend(
                 &mut model.controllers,
@@ -338,6 +348,36 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
                 &mut origins.recovery,
                 file,
                 document.recovery,
+            );
+            extend(
+                &mut model.applications,
+                &mut origins.applications,
+                file,
+                document.applications,
+            );
+            extend(
+                &mut model.application_permissions,
+                &mut origins.application_permissions,
+                file,
+                document.application_permissions,
+            );
+            extend(
+                &mut model.admin_roles,
+                &mut origins.admin_roles,
+                file,
+                document.admin_roles,
+            );
+            extend(
+                &mut model.inbox_rules,
+                &mut origins.inbox_rules,
+                file,
+                document.inbox_rules,
+            );
+            extend(
+                &mut model.mail_flow_rules,
+                &mut origins.mail_flow_rules,
+                file,
+                document.mail_flow_rules,
             );
             extend(
                 &mut model.incidents,

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use crate::FastMap;
 
 use super::Step;
-use crate::model::{Model, Origin};
+use crate::model::{MailPermission, Model, Origin, Scope, external_address};
 use crate::suggest;
 
 /// The sections of a document, named as in the RON files.
@@ -26,6 +26,11 @@ pub enum Section {
     Grants,
     Forwarding,
     Recovery,
+    Applications,
+    ApplicationPermissions,
+    AdminRoles,
+    InboxRules,
+    MailFlowRules,
     Incidents,
 }
 
@@ -39,6 +44,11 @@ impl Section {
             Section::Grants => "grants",
             Section::Forwarding => "forwarding",
             Section::Recovery => "recovery",
+            Section::Applications => "applications",
+            Section::ApplicationPermissions => "application_permissions",
+            Section::AdminRoles => "admin_roles",
+            Section::InboxRules => "inbox_rules",
+            Section::MailFlowRules => "mail_flow_rules",
             Section::Incidents => "incidents",
         }
     }
@@ -80,8 +90,13 @@ pub fn record_path(
 enum Kind {
     Controller,
     Account,
-    Mailbox { sign_in: bool },
+    Mailbox {
+        sign_in: bool,
+    },
     Group,
+    Application,
+    /// An address outside the organisation, named by a forwarding or a rule.
+    External,
 }
 
 impl Kind {
@@ -92,6 +107,8 @@ impl Kind {
             Kind::Mailbox { sign_in: true } => "a mailbox",
             Kind::Mailbox { sign_in: false } => "a mailbox that does not sign in",
             Kind::Group => "a group",
+            Kind::Application => "an application",
+            Kind::External => "an external address",
         }
     }
 }
@@ -104,8 +121,14 @@ enum Expect {
     Mailbox,
     /// Something that can hold a right: an account, a group or a signing-in mailbox.
     Principal,
-    /// Something whose credential can be compromised: an account or a signing-in mailbox.
+    /// Something whose credential can be compromised: an account, a
+    /// signing-in mailbox, an application, or an external address.
     Credential,
+    Application,
+    /// What can own an application: an account or a group.
+    Owner,
+    /// What a scope may name: a group, an account or a mailbox.
+    ScopeEntry,
 }
 
 impl Expect {
@@ -118,7 +141,18 @@ impl Expect {
                 kind,
                 Kind::Account | Kind::Group | Kind::Mailbox { sign_in: true }
             ),
-            Expect::Credential => matches!(kind, Kind::Account | Kind::Mailbox { sign_in: true }),
+            Expect::Credential => matches!(
+                kind,
+                Kind::Account
+                    | Kind::Mailbox { sign_in: true }
+                    | Kind::Application
+                    | Kind::External
+            ),
+            Expect::Application => kind == Kind::Application,
+            Expect::Owner => matches!(kind, Kind::Account | Kind::Group),
+            Expect::ScopeEntry => {
+                matches!(kind, Kind::Account | Kind::Group | Kind::Mailbox { .. })
+            }
         }
     }
 
@@ -128,7 +162,10 @@ impl Expect {
             Expect::Account => "account",
             Expect::Mailbox => "mailbox",
             Expect::Principal => "account, group or signing-in mailbox",
-            Expect::Credential => "account or signing-in mailbox",
+            Expect::Credential => "account, signing-in mailbox, application or external address",
+            Expect::Application => "application",
+            Expect::Owner => "account or group",
+            Expect::ScopeEntry => "group, account or mailbox",
         }
     }
 }
@@ -140,6 +177,8 @@ struct Checker<'m> {
     /// Accounts, groups and data controllers.
     names: FastMap<&'m str, Definition>,
     mailboxes: FastMap<&'m str, Definition>,
+    /// External addresses, normalised ([`external_address`]).
+    externals: FastMap<String, Definition>,
     problems: Vec<Problem>,
 }
 
@@ -195,10 +234,17 @@ impl<'m> Checker<'m> {
         if found.is_some_and(|kind| expect.accepts(kind)) {
             return found;
         }
-        match second.get(id).map(|(kind, _, _)| *kind) {
-            Some(kind) if expect.accepts(kind) => Some(kind),
+        let found = match second.get(id).map(|(kind, _, _)| *kind) {
+            Some(kind) if expect.accepts(kind) => return Some(kind),
             other => found.or(other),
+        };
+        if found.is_none() && !self.externals.is_empty() {
+            return self
+                .externals
+                .get(&external_address(id))
+                .map(|(kind, _, _)| *kind);
         }
+        found
     }
 
     fn reference(
@@ -223,8 +269,10 @@ impl<'m> Checker<'m> {
                     .names
                     .iter()
                     .chain(&self.mailboxes)
+                    .map(|(candidate, definition)| (*candidate, definition))
+                    .chain(self.externals.iter().map(|(c, d)| (c.as_str(), d)))
                     .filter(|(_, (kind, _, _))| expect.accepts(*kind))
-                    .map(|(candidate, _)| *candidate);
+                    .map(|(candidate, _)| candidate);
                 format!(
                     "unknown {} `{id}` as {role}{}",
                     expect.noun(),
@@ -273,6 +321,7 @@ pub fn validate(model: &Model) -> Vec<Problem> {
             Default::default(),
         ),
         mailboxes: FastMap::with_capacity_and_hasher(model.mailboxes.len(), Default::default()),
+        externals: FastMap::default(),
         problems: Vec::new(),
     };
     let files = &model.files;
@@ -298,6 +347,16 @@ pub fn validate(model: &Model) -> Vec<Problem> {
     for (record, &origin) in model.groups.iter().zip(&origins.groups) {
         checker.define(&record.id, Kind::Group, Section::Groups, origin, files);
     }
+    for (record, &origin) in model.applications.iter().zip(&origins.applications) {
+        checker.define(
+            &record.id,
+            Kind::Application,
+            Section::Applications,
+            origin,
+            files,
+        );
+    }
+    define_externals(&mut checker, model);
 
     // A mailbox that signs in is a credential: its id must name nothing else
     // that can be granted, compromised or referred to by name.
@@ -411,6 +470,7 @@ pub fn validate(model: &Model) -> Vec<Problem> {
             vec![Field("mailbox")],
         );
     }
+    check_access_beyond_delegation(&mut checker, model);
     let mut incident_names: HashMap<&str, Origin> = HashMap::new();
     for (incident, &origin) in model.incidents.iter().zip(&origins.incidents) {
         if let Some(first) = incident_names.insert(&incident.name, origin) {
@@ -435,6 +495,29 @@ pub fn validate(model: &Model) -> Vec<Problem> {
                     incident.date
                 ),
             );
+        }
+        if let Some(discovered) = &incident.discovered {
+            match crate::date::Timestamp::parse_day_or_time(discovered) {
+                Err(_) => checker.problem(
+                    S::Incidents,
+                    origin,
+                    vec![Field("discovered")],
+                    format!(
+                        "incident discovered `{discovered}` is not a date or a UTC time: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
+                    ),
+                ),
+                Ok((at, _)) if incident.start().is_some_and(|start| at < start) => checker
+                    .problem(
+                        S::Incidents,
+                        origin,
+                        vec![Field("discovered")],
+                        format!(
+                            "incident discovered `{discovered}` before it happened ({})",
+                            incident.date
+                        ),
+                    ),
+                Ok(_) => {}
+            }
         }
         if incident.compromised.is_empty() {
             checker.problem(
@@ -463,4 +546,229 @@ pub fn validate(model: &Model) -> Vec<Problem> {
 
 fn is_iso_date(text: &str) -> bool {
     text.parse::<crate::date::Date>().is_ok()
+}
+
+/// Every external address named by a forwarding or a rule becomes a node
+/// (its first mention is its definition). An address that is also an
+/// organisation's mailbox, or an account's, group's, application's or
+/// controller's id, is reported: it would name two things.
+fn define_externals<'m>(checker: &mut Checker<'m>, model: &'m Model) {
+    use Step::Field;
+    let origins = &model.origins;
+    let forwarding = model
+        .forwarding
+        .iter()
+        .zip(&origins.forwarding)
+        .map(|(r, &o)| (r.external.as_deref(), Section::Forwarding, o));
+    let inbox = model
+        .inbox_rules
+        .iter()
+        .zip(&origins.inbox_rules)
+        .map(|(r, &o)| (r.external.as_deref(), Section::InboxRules, o));
+    let mail_flow = model
+        .mail_flow_rules
+        .iter()
+        .zip(&origins.mail_flow_rules)
+        .map(|(r, &o)| (r.external.as_deref(), Section::MailFlowRules, o));
+    for (address, section, origin) in forwarding.chain(inbox).chain(mail_flow) {
+        let Some(address) = address else { continue };
+        let key = external_address(address);
+        let clash = if key.is_empty() {
+            Some("an empty address".to_string())
+        } else if checker.mailboxes.contains_key(key.as_str()) {
+            Some(format!(
+                "`{address}` is a mailbox of the organisation: name it with `to` instead of `external`"
+            ))
+        } else {
+            checker.names.get(key.as_str()).map(|(kind, _, _)| {
+                format!(
+                    "external address `{address}` is also the id of {}: give one of them another id",
+                    kind.noun()
+                )
+            })
+        };
+        match clash {
+            Some(message) => checker.problem(section, origin, vec![Field("external")], message),
+            None => {
+                checker
+                    .externals
+                    .entry(key)
+                    .or_insert((Kind::External, section, origin));
+            }
+        }
+    }
+}
+
+/// The references and rules of applications, their permissions, admin
+/// roles, inbox rules and mail-flow rules.
+fn check_access_beyond_delegation(checker: &mut Checker<'_>, model: &Model) {
+    use Section as S;
+    use Step::{Field, Index};
+    let origins = &model.origins;
+    for (application, &origin) in model.applications.iter().zip(&origins.applications) {
+        for (i, owner) in application.owners.iter().enumerate() {
+            checker.reference(
+                owner,
+                Expect::Owner,
+                "application owner",
+                S::Applications,
+                origin,
+                vec![Field("owners"), Index(i)],
+            );
+        }
+    }
+    for (permission, &origin) in model
+        .application_permissions
+        .iter()
+        .zip(&origins.application_permissions)
+    {
+        checker.reference(
+            &permission.application,
+            Expect::Application,
+            "application",
+            S::ApplicationPermissions,
+            origin,
+            vec![Field("application")],
+        );
+        if MailPermission::parse(&permission.permission).is_none() {
+            let known = crate::model::MAIL_PERMISSIONS.iter().map(|(name, _)| *name);
+            let message = format!(
+                "unknown application permission `{}`: expected one of {}{}",
+                permission.permission,
+                crate::model::MAIL_PERMISSIONS
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                suggest::hint(&permission.permission, known)
+            );
+            checker.problem(
+                S::ApplicationPermissions,
+                origin,
+                vec![Field("permission")],
+                message,
+            );
+        }
+        check_scope(
+            checker,
+            &permission.scope,
+            S::ApplicationPermissions,
+            origin,
+            "scope",
+        );
+    }
+    for (role, &origin) in model.admin_roles.iter().zip(&origins.admin_roles) {
+        if role.name.trim().is_empty() {
+            checker.problem(
+                S::AdminRoles,
+                origin,
+                vec![Field("name")],
+                "empty role name: name the role as the directory shows it".into(),
+            );
+        }
+        checker.reference(
+            &role.holder,
+            Expect::Principal,
+            "role holder",
+            S::AdminRoles,
+            origin,
+            vec![Field("holder")],
+        );
+        if !role.gives.mailboxes() && !role.scope.is_organisation() {
+            checker.problem(
+                S::AdminRoles,
+                origin,
+                vec![Field("scope")],
+                format!(
+                    "role `{}` gives `Applications` only, so it has no mailbox scope: remove `scope`",
+                    role.name
+                ),
+            );
+        }
+        check_scope(checker, &role.scope, S::AdminRoles, origin, "scope");
+    }
+    for (rule, &origin) in model.inbox_rules.iter().zip(&origins.inbox_rules) {
+        checker.reference(
+            &rule.mailbox,
+            Expect::Mailbox,
+            "inbox rule's mailbox",
+            S::InboxRules,
+            origin,
+            vec![Field("mailbox")],
+        );
+        check_destination(
+            checker,
+            (rule.to.as_deref(), rule.external.as_deref()),
+            S::InboxRules,
+            origin,
+            &format!("inbox rule `{}` of `{}`", rule.name, rule.mailbox),
+        );
+    }
+    for (rule, &origin) in model.mail_flow_rules.iter().zip(&origins.mail_flow_rules) {
+        check_scope(
+            checker,
+            &rule.applies_to,
+            S::MailFlowRules,
+            origin,
+            "applies_to",
+        );
+        check_destination(
+            checker,
+            (rule.to.as_deref(), rule.external.as_deref()),
+            S::MailFlowRules,
+            origin,
+            &format!("mail-flow rule `{}`", rule.name),
+        );
+    }
+}
+
+/// Each entry of a scope names a group, an account or a mailbox.
+fn check_scope(
+    checker: &mut Checker<'_>,
+    scope: &Scope,
+    section: Section,
+    origin: Origin,
+    field: &'static str,
+) {
+    // `Only([...])` and `Except([...])`: the list is the variant's first element.
+    for (i, entry) in scope.entries().iter().enumerate() {
+        checker.reference(
+            entry,
+            Expect::ScopeEntry,
+            "scope entry",
+            section,
+            origin,
+            vec![Step::Field(field), Step::Index(0), Step::Index(i)],
+        );
+    }
+}
+
+/// A rule's destination: exactly one of a mailbox (`to`) and an external
+/// address (`external`, checked by [`define_externals`]).
+fn check_destination(
+    checker: &mut Checker<'_>,
+    (to, external): (Option<&str>, Option<&str>),
+    section: Section,
+    origin: Origin,
+    what: &str,
+) {
+    match (to, external) {
+        (Some(to), None) => checker.reference(
+            to,
+            Expect::Mailbox,
+            "destination mailbox",
+            section,
+            origin,
+            vec![Step::Field("to")],
+        ),
+        (None, Some(_)) => {}
+        _ => checker.problem(
+            section,
+            origin,
+            vec![],
+            format!(
+                "{what} needs exactly one of `to` (a mailbox id) and `external` (an address outside the organisation)"
+            ),
+        ),
+    }
 }

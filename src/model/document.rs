@@ -1,6 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Account, DataController, Forwarding, Grant, Group, Incident, Mailbox, Recovery};
+use super::{
+    Account, AdminRole, Application, ApplicationPermission, DataController, Forwarding, Grant,
+    Group, InboxRule, Incident, MailFlowRule, Mailbox, Recovery,
+};
 
 /// One RON file of a directory. Every section is optional, so a directory can
 /// be split by section (accounts.ron, mailboxes.ron, ...) or kept in one file.
@@ -22,6 +25,16 @@ pub struct Document {
     pub forwarding: Vec<Forwarding>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub recovery: Vec<Recovery>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applications: Vec<Application>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub application_permissions: Vec<ApplicationPermission>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub admin_roles: Vec<AdminRole>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inbox_rules: Vec<InboxRule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mail_flow_rules: Vec<MailFlowRule>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<Incident>,
 }

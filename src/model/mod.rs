@@ -7,20 +7,30 @@
 //! [`crate::graph`] turns a [`Model`] into something to query.
 
 mod account;
+mod application;
 mod controller;
 mod delegation;
 mod document;
 mod group;
 mod incident;
 mod mailbox;
+mod role;
+mod rule;
+mod scope;
 
 pub use account::{Account, PasswordState};
+pub use application::{
+    Application, ApplicationPermission, MAIL_PERMISSIONS, MailPermission, Publisher,
+};
 pub use controller::DataController;
 pub use delegation::{FolderRole, Forwarding, Grant, Recovery, Right};
 pub use document::{Document, to_ron};
 pub use group::Group;
 pub use incident::Incident;
 pub use mailbox::{Mailbox, MailboxKind, Sensitivity};
+pub use role::{AdminRole, RoleGives};
+pub use rule::{InboxRule, InboxRuleAction, MailFlowAction, MailFlowRule, external_address};
+pub use scope::Scope;
 
 /// Where a record came from: the file (an index into [`Model::files`]) and the
 /// record's position inside that file's section, so that a problem found after
@@ -47,6 +57,11 @@ pub struct Model {
     pub grants: Vec<Grant>,
     pub forwarding: Vec<Forwarding>,
     pub recovery: Vec<Recovery>,
+    pub applications: Vec<Application>,
+    pub application_permissions: Vec<ApplicationPermission>,
+    pub admin_roles: Vec<AdminRole>,
+    pub inbox_rules: Vec<InboxRule>,
+    pub mail_flow_rules: Vec<MailFlowRule>,
     pub incidents: Vec<Incident>,
     pub origins: Origins,
 }
@@ -61,6 +76,11 @@ pub struct Origins {
     pub grants: Vec<Origin>,
     pub forwarding: Vec<Origin>,
     pub recovery: Vec<Origin>,
+    pub applications: Vec<Origin>,
+    pub application_permissions: Vec<Origin>,
+    pub admin_roles: Vec<Origin>,
+    pub inbox_rules: Vec<Origin>,
+    pub mail_flow_rules: Vec<Origin>,
     pub incidents: Vec<Origin>,
 }
 
@@ -81,6 +101,11 @@ impl Model {
             grants: self.grants.clone(),
             forwarding: self.forwarding.clone(),
             recovery: self.recovery.clone(),
+            applications: self.applications.clone(),
+            application_permissions: self.application_permissions.clone(),
+            admin_roles: self.admin_roles.clone(),
+            inbox_rules: self.inbox_rules.clone(),
+            mail_flow_rules: self.mail_flow_rules.clone(),
             incidents: self.incidents.clone(),
         }
     }

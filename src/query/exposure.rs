@@ -8,7 +8,7 @@ use petgraph::graph::NodeIndex;
 
 use super::walk::{Direction, Hold, Search, State};
 use super::{Level, Path};
-use crate::graph::{AccessGraph, Node};
+use crate::graph::AccessGraph;
 
 /// A credential that exposes the mailbox.
 #[derive(Debug, Clone)]
@@ -53,10 +53,7 @@ pub fn exposure(graph: &AccessGraph, mailbox: NodeIndex) -> Exposure {
         });
         search.run(graph, Direction::Backward, targets);
         for state in search.reached() {
-            let is_credential = matches!(
-                graph.node(state.node),
-                Node::Account(_) | Node::MailboxCredential(_)
-            );
+            let is_credential = graph.node(state.node).is_credential();
             if is_credential && state.hold == Hold::Control && seen.insert(state.node) {
                 credentials.push(Exposer {
                     node: state.node,

@@ -18,7 +18,7 @@ pub mod path;
 pub mod rank;
 pub mod reach;
 pub mod sweep;
-mod walk;
+pub mod walk;
 
 use std::fmt;
 

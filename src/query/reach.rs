@@ -147,7 +147,10 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
     let mut best: HashMap<NodeIndex, State> = HashMap::new();
     for state in search.reached() {
         match graph.node(state.node) {
-            Node::Account(_) | Node::MailboxCredential(_) => credentials.push(Takeover {
+            Node::Account(_)
+            | Node::MailboxCredential(_)
+            | Node::Application(_)
+            | Node::External(_) => credentials.push(Takeover {
                 node: state.node,
                 path: search.path(state, Direction::Forward),
             }),
@@ -160,7 +163,7 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
                     })
                     .or_insert(state);
             }
-            Node::Group(_) => {}
+            Node::Group(_) | Node::Scope(_) => {}
         }
     }
     credentials.sort_by(|a, b| {

@@ -13,6 +13,7 @@ use petgraph::graph::NodeIndex;
 use super::Level;
 use super::walk::{Direction, Search, State};
 use crate::graph::{AccessGraph, Node};
+use crate::progress::{Phase, Progress};
 
 /// What one credential alone reaches.
 #[derive(Debug, Clone, Default)]
@@ -35,13 +36,16 @@ pub fn credentials(graph: &AccessGraph) -> Vec<NodeIndex> {
 }
 
 /// Runs `visit` on the footprint of every credential; returns one
-/// accumulator per worker (made by `new`), for the caller to merge.
+/// accumulator per worker (made by `new`), for the caller to merge. The
+/// credentials done are counted as a [`Phase::Query`] phase.
 pub fn sweep<A: Send>(
     graph: &AccessGraph,
     new: impl Fn() -> A + Sync,
     visit: impl Fn(&mut A, &Footprint) + Sync,
 ) -> Vec<A> {
     let credentials = credentials(graph);
+    let progress = Progress::counting(Phase::Query, credentials.len() as u64, "credentials");
+    let progress = &progress;
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = credentials.len().div_ceil(workers).max(1);
     let (new, visit) = (&new, &visit);
@@ -57,6 +61,7 @@ pub fn sweep<A: Send>(
                     for &credential in part {
                         footprint_of(graph, &mut search, &mut levels, credential, &mut footprint);
                         visit(&mut accumulator, &footprint);
+                        progress.inc(1);
                     }
                     accumulator
                 })
@@ -95,7 +100,9 @@ fn footprint_of(
                     Some(level) => *level = (*level).min(state.hold.level()),
                 }
             }
-            Node::Account(_) | Node::MailboxCredential(_) if state.node != credential => {
+            Node::Account(_) | Node::MailboxCredential(_) | Node::Application(_)
+                if state.node != credential =>
+            {
                 let hops = search.distance(state).unwrap_or(0);
                 footprint.takeovers.push((state.node, hops));
             }

@@ -14,6 +14,13 @@
 //!   the forwarding mailbox's mail) and recovery (the account whose password
 //!   resets it receives) edges;
 //! - a mailbox held by a non-mail folder or for sending crosses nothing;
+//! - a scope (every mailbox, a group's mailboxes, every application) is
+//!   held the way the edge into it gives (an application's `Mail.Read`
+//!   holds "every mailbox" by its new mail), and passes that hold on to
+//!   each of its members. Members are not stored as edges: the walk lists
+//!   them when it reaches the scope (forward), and asks which scopes hold a
+//!   mailbox (backward), so an organisation-wide holder costs one edge and
+//!   one expansion, whoever else holds the same scope;
 //! - a disabled account cannot sign in: it is never held (not as a root,
 //!   not through a recovery edge), so its rights are dormant
 //!   ([`AccessGraph::is_dormant`]).
@@ -107,9 +114,15 @@ impl State {
 /// Calls `step` with every edge an attacker holding `state` can cross and
 /// the state it leads to.
 pub fn successors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIndex, State)) {
-    let from_mailbox = matches!(graph.node(state.node), Node::Mailbox(_));
-    if from_mailbox && !state.hold.carries_on() {
-        return;
+    match graph.node(state.node) {
+        Node::Mailbox(_) if !state.hold.carries_on() => return,
+        Node::Scope(_) => {
+            let edge = graph.scope_edge(state.node).expect("a scope has its edge");
+            let hold = state.hold;
+            graph.for_each_in_scope(state.node, |node| step(edge, State { node, hold }));
+            return;
+        }
+        _ => {}
     }
     for (edge, target) in graph.out_edges(state.node) {
         if graph.is_dormant(target) {
@@ -124,6 +137,16 @@ pub fn successors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIn
 /// Calls `step` with every state from which one edge leads to `state`: the
 /// reverse of [`successors`].
 pub fn predecessors(graph: &AccessGraph, state: State, mut step: impl FnMut(EdgeIndex, State)) {
+    graph.for_each_scope_of(state.node, |scope| {
+        let edge = graph.scope_edge(scope).expect("a scope has its edge");
+        step(
+            edge,
+            State {
+                node: scope,
+                hold: state.hold,
+            },
+        );
+    });
     for (edge, source) in graph.in_edges(state.node) {
         if Hold::from_gain(graph.gain(edge)) != Some(state.hold) || graph.is_dormant(source) {
             continue;
@@ -283,5 +306,80 @@ impl Search {
                 Path { start, hops }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, AdminRole, Mailbox, MailboxKind, Model};
+
+    /// `accounts` accounts with a mailbox each, the first `holders` of them
+    /// holding an organisation-wide admin role.
+    fn organisation(accounts: usize, holders: usize) -> AccessGraph {
+        let mut model = Model::default();
+        for i in 0..accounts {
+            model.accounts.push(Account {
+                id: format!("a{i}"),
+                name: String::new(),
+                role: String::new(),
+                unit: String::new(),
+                contractor: false,
+                mfa: false,
+                password: Default::default(),
+                enabled: true,
+            });
+            model.mailboxes.push(Mailbox {
+                id: format!("a{i}@example.org"),
+                name: String::new(),
+                kind: MailboxKind::Personal,
+                owner: Some(format!("a{i}")),
+                controller: None,
+                data_subjects: 0,
+                sensitivity: Default::default(),
+                sign_in: false,
+            });
+        }
+        for i in 0..holders {
+            model.admin_roles.push(AdminRole {
+                name: "Exchange Administrator".into(),
+                holder: format!("a{i}"),
+                scope: Default::default(),
+                gives: Default::default(),
+                source: None,
+            });
+        }
+        AccessGraph::build(model)
+    }
+
+    #[test]
+    fn organisation_wide_holders_cost_one_edge_each_and_one_expansion() {
+        let (accounts, holders) = (20_000, 100);
+        let graph = organisation(accounts, holders);
+        // One owner edge per mailbox, one edge per holder, one for the scope.
+        assert_eq!(graph.graph().edge_count(), accounts + holders + 1);
+        assert_eq!(graph.node_count(), 2 * accounts + 1);
+
+        // From every holder at once, each mailbox is reached exactly once.
+        let mut search = Search::new(&graph);
+        let roots =
+            (0..holders).map(|i| State::control(graph.principal(&format!("a{i}")).unwrap()));
+        search.run(&graph, Direction::Forward, roots);
+        let mailbox_states = search
+            .reached()
+            .filter(|state| matches!(graph.node(state.node), Node::Mailbox(_)))
+            .count();
+        assert_eq!(mailbox_states, accounts);
+        assert_eq!(search.reached().count(), holders + 1 + accounts);
+
+        // Backward from one mailbox: its owner and every holder, through
+        // the one scope, without an edge per mailbox.
+        let target = graph.mailbox("a19999@example.org").unwrap();
+        search.run(&graph, Direction::Backward, [State::control(target)]);
+        let credentials = search
+            .reached()
+            .filter(|state| graph.node(state.node).is_credential())
+            .count();
+        assert_eq!(credentials, holders + 1);
     }
 }

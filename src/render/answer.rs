@@ -46,7 +46,7 @@ pub fn path_json(labels: &Labels<'_>, path: &Path) -> Value {
             let edge = graph.edge(hop.edge);
             json!({
                 "edge": edge.kind(model),
-                "right": edge.label(model),
+                "right": labels.edge(hop.edge),
                 "to": labels.id(hop.node),
             })
         })
@@ -62,8 +62,13 @@ pub fn path_text(labels: &Labels<'_>, path: &Path) -> String {
     for hop in &path.hops {
         let edge = graph.edge(hop.edge);
         let label = match edge {
-            crate::graph::Edge::Grant(_) => edge.label(model),
-            _ => edge.kind(model).to_string(),
+            crate::graph::Edge::Owner
+            | crate::graph::Edge::Member
+            | crate::graph::Edge::Forwarding(_)
+            | crate::graph::Edge::Recovery(_)
+            | crate::graph::Edge::SignIn
+            | crate::graph::Edge::InScope(_) => edge.kind(model).to_string(),
+            _ => labels.edge(hop.edge),
         };
         text.push_str(&format!(" -{label}-> {}", labels.id(hop.node)));
     }

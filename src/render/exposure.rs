@@ -42,7 +42,7 @@ pub fn table(exposure: &Exposure, labels: &Labels<'_>, colour: bool) -> String {
             labels.name(exposer.node).into_owned(),
             graph
                 .account(exposer.node)
-                .map_or("mailbox credential", |a| a.role.as_str())
+                .map_or(graph.node(exposer.node).kind(), |a| a.role.as_str())
                 .to_string(),
             mfa(labels, exposer.node).to_string(),
             path_text(labels, &exposer.path),

@@ -53,6 +53,7 @@ impl<'g> Labels<'g> {
                 // pseudonym.
                 let kind = match self.graph.node(node) {
                     Node::MailboxCredential(_) => "mailbox",
+                    Node::External(_) => "external",
                     other => other.kind(),
                 };
                 Cow::Owned(pseudonyms.pseudonym(kind, id))
@@ -86,6 +87,25 @@ impl<'g> Labels<'g> {
         match &self.pseudonyms {
             Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym(kind, id)),
             None => Cow::Borrowed(id),
+        }
+    }
+
+    /// A path hop's description ([`crate::graph::Edge::label`]), with the
+    /// names of rules and roles replaced by pseudonyms when redacted.
+    pub fn edge(&self, edge: petgraph::graph::EdgeIndex) -> String {
+        let model = self.graph.model();
+        let kind = self.graph.edge(edge);
+        match &self.pseudonyms {
+            Some(pseudonyms) => kind.describe(model, |name| pseudonyms.pseudonym("rule", name)),
+            None => kind.label(model),
+        }
+    }
+
+    /// The name of a rule or role, as this output shows it.
+    pub fn rule_name(&self, name: &str) -> String {
+        match &self.pseudonyms {
+            Some(pseudonyms) => pseudonyms.pseudonym("rule", name),
+            None => name.to_string(),
         }
     }
 

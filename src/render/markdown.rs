@@ -1,7 +1,7 @@
 //! Escaping user data for Markdown, so a name cannot open a link, an
-//! emphasis, a table cell or raw HTML in a report, become a clickable link
-//! by itself (GitHub's autolinks of bare `https://…`, `www.…` and
-//! `name@domain` addresses), or reorder the text around it.
+//! emphasis, a table cell or raw HTML in a report, become a clickable web
+//! link by itself (GitHub's autolinks of bare `https://…` and `www.…`), or
+//! reorder the text around it.
 
 /// `text` with every Markdown-active character backslash-escaped (those that
 /// act only at the start of a line, `-`, `+`, `.`, `!`, never start one
@@ -9,20 +9,24 @@
 /// folded to spaces (a name must stay on its table row), and control and
 /// invisible format characters (U+202E and the like) shown as `\u{..}`.
 ///
-/// Autolinks are broken by escaping the characters they hinge on: every
-/// `:` (so no `scheme://` or `mailto:`), every `@` (so no bare e-mail
-/// address) and the `.` of `www.`; an escaped punctuation character renders
-/// as itself, so the reader sees the text unchanged, not as a link.
+/// Autolinks are broken by escaping the characters they hinge on: the `:`
+/// of `scheme:/`, `mailto:` and `xmpp:`, and the `.` of `www.`; an
+/// escaped punctuation character renders as itself, so the reader sees the
+/// text unchanged, not as a link. A bare mail address (`name@domain`) is
+/// left as it is: addresses are what the reports are about, and GitHub
+/// shows one as a `mailto:` link at most, never a web page.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous: [char; 3] = ['\0'; 3];
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>'
-            | '&' | '~' | '"' | ':' | '@' => {
+            | '&' | '~' | '"' => {
                 out.push('\\');
                 out.push(c);
             }
+            ':' if chars.peek() == Some(&'/') || ends_with_scheme(&out) => out.push_str("\\:"),
             '.' if previous.iter().all(|p| p.eq_ignore_ascii_case(&'w')) => out.push_str("\\."),
             '\n' | '\r' | '\t' => out.push(' '),
             c if super::terminal::is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
@@ -31,6 +35,20 @@ pub fn escape(text: &str) -> String {
         previous = [previous[1], previous[2], c];
     }
     out
+}
+
+/// Whether `text` ends with a scheme GitHub autolinks without `//`.
+fn ends_with_scheme(text: &str) -> bool {
+    let tail: String = text
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.to_ascii_lowercase();
+    tail.ends_with("mailto") || tail.ends_with("xmpp")
 }
 
 #[cfg(test)]
@@ -49,8 +67,11 @@ mod tests {
             "see https\\://evil.example/x"
         );
         assert_eq!(escape("WWW.evil.example"), "WWW\\.evil.example");
-        assert_eq!(escape("alice@example.com"), "alice\\@example.com");
-        assert_eq!(escape("mailto:x"), "mailto\\:x");
+        assert_eq!(escape("alice@example.com"), "alice@example.com");
+        assert_eq!(escape("MailTo:x"), "MailTo\\:x");
+        assert_eq!(escape("xmpp:x@y"), "xmpp\\:x@y");
+        // A colon that opens no link stays readable.
+        assert_eq!(escape("deadline: 00:00Z"), "deadline: 00:00Z");
     }
 
     #[test]

@@ -26,7 +26,7 @@ fn hops<'a>(
                 (h + 1).to_string(),
                 labels.id(from).into_owned(),
                 edge.kind(model).to_string(),
-                edge.label(model),
+                labels.edge(hop.edge),
                 labels.id(hop.node).into_owned(),
             ];
             from = hop.node;

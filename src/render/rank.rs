@@ -27,7 +27,9 @@ fn row(labels: &Labels<'_>, radius: &BlastRadius) -> [String; 11] {
         labels.id(radius.credential).into_owned(),
         labels.name(radius.credential).into_owned(),
         account
-            .map_or("mailbox credential", |a| a.role.as_str())
+            .map_or(labels.graph().node(radius.credential).kind(), |a| {
+                a.role.as_str()
+            })
             .to_string(),
         if account.is_some_and(|a| a.mfa) {
             "yes"

@@ -26,13 +26,16 @@ pub static FORWARDING_TO_WEAKER: Rule = Rule {
 fn external_forwarding(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = context.graph;
     for forwarding in &graph.model().forwarding {
-        if forwarding.external.is_some() {
+        if let (None, Some(address)) = (&forwarding.to, &forwarding.external) {
             let Some(from) = graph.mailbox(&forwarding.from) else {
                 continue;
             };
+            // The destination is named too: it is a node of its own.
+            let mut objects = vec![from];
+            objects.extend(graph.principal(address));
             findings.push(Finding::new(
                 &EXTERNAL_FORWARDING,
-                vec![from],
+                objects,
                 "forwards to an external address".to_string(),
             ));
         }

@@ -2,9 +2,11 @@
 //! `disabled` name), a severity, why it matters and how to fix it
 //! (docs/audit.md repeats them with examples), and a check function.
 
+mod applications;
 mod delegates;
 mod exposure;
 mod forwarding;
+mod mail_rules;
 mod mailboxes;
 
 use super::{Context, Finding, Severity};
@@ -65,6 +67,12 @@ pub static RULES: &[&Rule] = &[
     &delegates::LARGE_GROUP_FULL_ACCESS,
     &forwarding::EXTERNAL_FORWARDING,
     &forwarding::FORWARDING_TO_WEAKER,
+    &mail_rules::INBOX_RULE_EXTERNAL,
+    &mail_rules::HIDDEN_INBOX_RULE,
+    &mail_rules::MAIL_FLOW_EXTERNAL,
+    &applications::APPLICATION_ORGANISATION_WIDE,
+    &applications::APPLICATION_OWNER_WITHOUT_MFA,
+    &applications::ADMIN_WITHOUT_MFA,
     &exposure::PERSONAL_DATA_WIDELY_REACHABLE,
     &exposure::PERSONAL_DATA_CONTRACTOR,
     &exposure::TAKEOVER_CHAIN,

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use super::{Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind, NodeState};
 use crate::graph::{Edge, Node};
@@ -45,7 +46,9 @@ struct Builder<'a, 'g> {
     nodes: Vec<NodeIndex>,
     states: Vec<NodeState>,
     position: HashMap<NodeIndex, usize>,
-    edges: Vec<EdgeIndex>,
+    /// Edges drawn, with their ends (a scope's edge into a member is one
+    /// stored edge standing for many, so its ends come from the path).
+    edges: Vec<(NodeIndex, NodeIndex, EdgeIndex)>,
 }
 
 impl<'a, 'g> Builder<'a, 'g> {
@@ -92,7 +95,11 @@ impl<'a, 'g> Builder<'a, 'g> {
             };
             self.node(node, state);
         }
-        self.edges.extend(path.hops.iter().map(|hop| hop.edge));
+        let mut from = path.start;
+        for hop in &path.hops {
+            self.edges.push((from, hop.node, hop.edge));
+            from = hop.node;
+        }
     }
 
     fn finish(mut self, title: String) -> Diagram {
@@ -102,8 +109,7 @@ impl<'a, 'g> Builder<'a, 'g> {
         let mut edges: Vec<DiagramEdge> = self
             .edges
             .iter()
-            .filter_map(|&edge| {
-                let (from, to) = graph.graph().edge_endpoints(edge)?;
+            .filter_map(|&(from, to, edge)| {
                 let (from, to) = (
                     self.position[&self.drawn(from)],
                     self.position[&self.drawn(to)],
@@ -112,7 +118,7 @@ impl<'a, 'g> Builder<'a, 'g> {
                     from,
                     to,
                     kind: edge_kind(graph.edge(edge), graph.model()),
-                    label: edge_label(graph.edge(edge), graph.model()),
+                    label: edge_label(self.labels, edge),
                 })
             })
             .collect();
@@ -242,7 +248,13 @@ pub fn all(labels: &Labels<'_>, options: Options) -> Diagram {
     for node in graph.graph().node_indices() {
         builder.node(node, NodeState::Untouched);
     }
-    builder.edges = graph.graph().edge_indices().collect();
+    // Scopes are drawn as nodes, without an edge to each member.
+    builder.edges = graph
+        .graph()
+        .edge_references()
+        .filter(|edge| !matches!(edge.weight(), Edge::InScope(_)))
+        .map(|edge| (edge.source(), edge.target(), edge.id()))
+        .collect();
     let model = graph.model();
     let title = format!(
         "All access: {} accounts, {} mailboxes, {} groups, {} grants",
@@ -259,6 +271,9 @@ fn node_kind(labels: &Labels<'_>, node: NodeIndex) -> NodeKind {
     match graph.node(node) {
         Node::Account(_) => NodeKind::Account,
         Node::Group(_) => NodeKind::Group,
+        Node::Application(_) => NodeKind::Application,
+        Node::External(_) => NodeKind::External,
+        Node::Scope(_) => NodeKind::Scope,
         Node::Mailbox(_) | Node::MailboxCredential(_) => {
             if graph.mailbox_record(node).is_some_and(|m| m.is_personal()) {
                 NodeKind::PersonalMailbox
@@ -322,6 +337,11 @@ fn edge_kind(edge: Edge, model: &crate::model::Model) -> EdgeKind {
         Edge::Forwarding(_) => EdgeKind::Forwarding,
         Edge::Recovery(_) => EdgeKind::Recovery,
         Edge::SignIn => EdgeKind::SignIn,
+        Edge::ApplicationOwner(_) | Edge::ApplicationAdminRole(_) => EdgeKind::ApplicationControl,
+        Edge::ApplicationPermission(..) => EdgeKind::ApplicationPermission,
+        Edge::AdminRole(_) => EdgeKind::AdminRole,
+        Edge::InboxRule(_) | Edge::MailFlowRule(_) => EdgeKind::MailRule,
+        Edge::InScope(_) => EdgeKind::InScope,
         Edge::Grant(i) => match model.grants[i as usize].right {
             Right::FullAccess => EdgeKind::FullAccess,
             Right::SendAs | Right::SendOnBehalf => EdgeKind::Send,
@@ -331,8 +351,15 @@ fn edge_kind(edge: Edge, model: &crate::model::Model) -> EdgeKind {
 }
 
 /// Text on an edge where the line style alone does not say it all.
-fn edge_label(edge: Edge, model: &crate::model::Model) -> Option<String> {
-    match edge {
+fn edge_label(labels: &Labels<'_>, index: EdgeIndex) -> Option<String> {
+    let graph = labels.graph();
+    let model = graph.model();
+    match graph.edge(index) {
+        Edge::ApplicationPermission(..)
+        | Edge::AdminRole(_)
+        | Edge::ApplicationAdminRole(_)
+        | Edge::InboxRule(_)
+        | Edge::MailFlowRule(_) => Some(labels.edge(index)),
         Edge::Grant(i) => match &model.grants[i as usize].right {
             Right::SendAs => Some("SendAs".into()),
             Right::SendOnBehalf => Some("SendOnBehalf".into()),

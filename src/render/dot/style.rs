@@ -11,15 +11,21 @@ pub enum NodeKind {
     Group,
     /// A summary node standing for many nodes of one unit or controller.
     Summary,
+    Application,
+    External,
+    Scope,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 5] = [
+    pub const ALL: [NodeKind; 8] = [
         NodeKind::Account,
         NodeKind::PersonalMailbox,
         NodeKind::GenericMailbox,
         NodeKind::Group,
         NodeKind::Summary,
+        NodeKind::Application,
+        NodeKind::External,
+        NodeKind::Scope,
     ];
 
     pub fn shape(self) -> &'static str {
@@ -29,6 +35,9 @@ impl NodeKind {
             NodeKind::GenericMailbox => "box3d",
             NodeKind::Group => "hexagon",
             NodeKind::Summary => "note",
+            NodeKind::Application => "component",
+            NodeKind::External => "octagon",
+            NodeKind::Scope => "tab",
         }
     }
 
@@ -39,6 +48,9 @@ impl NodeKind {
             NodeKind::GenericMailbox => "generic mailbox",
             NodeKind::Group => "group",
             NodeKind::Summary => "unit summary",
+            NodeKind::Application => "application",
+            NodeKind::External => "external address",
+            NodeKind::Scope => "scope (many mailboxes)",
         }
     }
 }
@@ -116,10 +128,17 @@ pub enum EdgeKind {
     Forwarding,
     Recovery,
     SignIn,
+    /// Application owner, or an application administrator role.
+    ApplicationControl,
+    ApplicationPermission,
+    AdminRole,
+    /// Inbox rule or mail-flow rule.
+    MailRule,
+    InScope,
 }
 
 impl EdgeKind {
-    pub const ALL: [EdgeKind; 8] = [
+    pub const ALL: [EdgeKind; 13] = [
         EdgeKind::Owner,
         EdgeKind::FullAccess,
         EdgeKind::Send,
@@ -128,6 +147,11 @@ impl EdgeKind {
         EdgeKind::Forwarding,
         EdgeKind::Recovery,
         EdgeKind::SignIn,
+        EdgeKind::ApplicationControl,
+        EdgeKind::ApplicationPermission,
+        EdgeKind::AdminRole,
+        EdgeKind::MailRule,
+        EdgeKind::InScope,
     ];
 
     /// Line style, colour and pen width.
@@ -141,6 +165,11 @@ impl EdgeKind {
             EdgeKind::Forwarding => ("dashed", "#1b7837", 1.5),
             EdgeKind::Recovery => ("bold", "#762a83", 2.0),
             EdgeKind::SignIn => ("solid", "#4d4d4d", 1.0),
+            EdgeKind::ApplicationControl => ("bold", "#8c510a", 2.0),
+            EdgeKind::ApplicationPermission => ("solid", "#d6604d", 2.0),
+            EdgeKind::AdminRole => ("dashed", "#b2182b", 2.0),
+            EdgeKind::MailRule => ("dashed", "#01665e", 1.5),
+            EdgeKind::InScope => ("dotted", "#4d4d4d", 1.0),
         }
     }
 
@@ -154,6 +183,11 @@ impl EdgeKind {
             EdgeKind::Forwarding => "forwarded copies",
             EdgeKind::Recovery => "password recovery",
             EdgeKind::SignIn => "signs in as",
+            EdgeKind::ApplicationControl => "controls application",
+            EdgeKind::ApplicationPermission => "application permission",
+            EdgeKind::AdminRole => "admin role (could grant itself)",
+            EdgeKind::MailRule => "inbox or mail-flow rule",
+            EdgeKind::InScope => "in scope",
         }
     }
 }

@@ -1,0 +1,202 @@
+//! The remediation plan as a table, JSON (`mailgraph/plan/v1`), CSV (one
+//! row per change) or Markdown.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::answer::{node_json, path_json, path_text, to_text};
+use super::csv::Csv;
+use super::{Labels, Table, markdown, terminal};
+use crate::plan::spec::ChangeSpec;
+use crate::plan::{Plan, PlannedChange, Reached};
+
+/// The columns of a change, shared by the table, CSV and Markdown.
+const CHANGE_COLUMNS: [&str; 9] = [
+    ">#",
+    "kind",
+    "change",
+    "subject",
+    "object",
+    ">cost",
+    ">mailboxes",
+    ">people",
+    "path",
+];
+
+fn change_row(position: usize, change: &PlannedChange, labels: &Labels<'_>) -> Vec<String> {
+    let graph = labels.graph();
+    vec![
+        (position + 1).to_string(),
+        change.change.kind().as_str().to_string(),
+        change.change.action(graph, |name| labels.rule_name(name)),
+        labels.id(change.change.subject(graph)).into_owned(),
+        change
+            .change
+            .object(graph)
+            .map_or_else(String::new, |node| labels.id(node).into_owned()),
+        change.cost.to_string(),
+        change.closes.len().to_string(),
+        change.people.to_string(),
+        path_text(labels, &change.path),
+    ]
+}
+
+fn summary(plan: &Plan, labels: &Labels<'_>) -> Vec<String> {
+    let graph = labels.graph();
+    let exposed = plan.exposed.len();
+    let unprotectable = plan.unprotectable.len();
+    vec![
+        format!(
+            "{} credentials assumed held, {} mailboxes to protect: {} exposed now ({} people)",
+            plan.sources,
+            plan.targets,
+            exposed,
+            plan.people_exposed(graph)
+        ),
+        format!(
+            "{} exposed mailboxes no allowed change can protect; {} changes of total cost {} close the other {}",
+            unprotectable,
+            plan.changes.len(),
+            plan.cost,
+            exposed - unprotectable
+        ),
+    ]
+}
+
+pub fn table(plan: &Plan, labels: &Labels<'_>, colour: bool) -> String {
+    let mut out = String::new();
+    for line in summary(plan, labels) {
+        let _ = writeln!(out, "{line}");
+    }
+    if !plan.unprotectable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            terminal::Style::Bold.paint(
+                "Cannot be protected by any allowed change (reached without a step a change removes):",
+                colour
+            )
+        );
+        let mut table = Table::new(&["mailbox", "path"]);
+        for item in &plan.unprotectable {
+            table.row([
+                labels.id(item.mailbox).into_owned(),
+                path_text(labels, &item.path),
+            ]);
+        }
+        out.push_str(&table.render(colour));
+    }
+    if !plan.changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            terminal::Style::Bold.paint("Changes, choke points first:", colour)
+        );
+        let mut table = Table::new(&CHANGE_COLUMNS);
+        for (position, change) in plan.changes.iter().enumerate() {
+            table.row(change_row(position, change, labels));
+        }
+        out.push_str(&table.render(colour));
+    }
+    out
+}
+
+pub fn markdown(plan: &Plan, labels: &Labels<'_>, title: &str) -> String {
+    let mut out = format!("# Remediation plan: {}\n\n", markdown::escape(title));
+    for line in summary(plan, labels) {
+        let _ = writeln!(out, "{}\n", markdown::escape(&line));
+    }
+    let mut section = |heading: &str, headers: &[&str], rows: Vec<Vec<String>>| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "## {heading}\n");
+        let headers: Vec<&str> = headers.iter().map(|h| h.trim_start_matches('>')).collect();
+        let _ = writeln!(out, "| {} |", headers.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| markdown::escape(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    };
+    section(
+        "Cannot be protected by any allowed change",
+        &["mailbox", "path"],
+        plan.unprotectable
+            .iter()
+            .map(|item| {
+                vec![
+                    labels.id(item.mailbox).into_owned(),
+                    path_text(labels, &item.path),
+                ]
+            })
+            .collect(),
+    );
+    section(
+        "Changes, choke points first",
+        &CHANGE_COLUMNS,
+        plan.changes
+            .iter()
+            .enumerate()
+            .map(|(position, change)| change_row(position, change, labels))
+            .collect(),
+    );
+    out
+}
+
+pub fn csv(plan: &Plan, labels: &Labels<'_>) -> String {
+    let headers: Vec<&str> = CHANGE_COLUMNS
+        .iter()
+        .map(|h| h.trim_start_matches('>'))
+        .map(|h| if h == "#" { "rank" } else { h })
+        .collect();
+    let mut csv = Csv::new(&headers);
+    for (position, change) in plan.changes.iter().enumerate() {
+        csv.row(change_row(position, change, labels));
+    }
+    csv.finish()
+}
+
+fn reached_json(labels: &Labels<'_>, reached: &[Reached]) -> Vec<Value> {
+    reached
+        .iter()
+        .map(|r| {
+            let mut value = node_json(labels, r.mailbox);
+            value["level"] = json!(r.level);
+            value
+        })
+        .collect()
+}
+
+pub fn json(plan: &Plan, labels: &Labels<'_>) -> String {
+    let graph = labels.graph();
+    to_text(&json!({
+        "schema": "mailgraph/plan/v1",
+        "sources": plan.sources,
+        "targets": plan.targets,
+        "exposed": {
+            "mailboxes": plan.exposed.len(),
+            "people": plan.people_exposed(graph),
+        },
+        "unprotectable": plan.unprotectable.iter().map(|item| json!({
+            "mailbox": node_json(labels, item.mailbox),
+            "path": path_json(labels, &item.path),
+        })).collect::<Vec<_>>(),
+        "cost": plan.cost,
+        "changes": plan.changes.iter().map(|change| json!({
+            "change": ChangeSpec::of(change.change, labels),
+            "kind": change.change.kind().as_str(),
+            "action": change.change.action(graph, |name| labels.rule_name(name)),
+            "subject": labels.id(change.change.subject(graph)),
+            "object": change.change.object(graph).map(|node| labels.id(node)),
+            "cost": change.cost,
+            "closes": {
+                "mailboxes": reached_json(labels, &change.closes),
+                "people": change.people,
+            },
+            "path": path_json(labels, &change.path),
+        })).collect::<Vec<_>>(),
+    }))
+}
