@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod diff;
 mod dot;
+mod evidence;
 mod export;
 mod exposure;
 mod generate;
@@ -19,6 +20,7 @@ mod reach;
 mod redact;
 mod sources;
 mod stats;
+mod what_if;
 
 use std::path::{Path, PathBuf};
 
@@ -78,6 +80,10 @@ pub enum Command {
     /// The cheapest changes that leave no path from likely-compromised
     /// credentials to mailboxes holding personal data, choke points first.
     Plan(plan::Args),
+    /// The answers before and after a list of changes (a changes file or a
+    /// plan's JSON): reach, blast radius, audit findings, as `diff` shows
+    /// them.
+    WhatIf(what_if::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
     /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
@@ -135,6 +141,7 @@ fn run_command(command: Command) -> Result<Outcome> {
         Command::Diff(args) => diff::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::WhatIf(args) => what_if::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
