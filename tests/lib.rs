@@ -27,6 +27,7 @@ mod progress;
 mod reach;
 mod reach_property;
 mod redact;
+mod runaway;
 mod scenario;
 mod settled_points;
 mod what_if;

@@ -12,7 +12,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use locate::{Step, locate};
+pub use locate::{Locator, Step, locate};
 pub use validate::Section;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -39,13 +39,14 @@ pub fn load(path: &Path) -> Result<Model, Diagnostics> {
         model.files.push(file.clone());
     }
 
-    let mut texts: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    // One locator per file with problems: its text is read and indexed once.
+    let mut locators: std::collections::HashMap<u32, Locator> = std::collections::HashMap::new();
     for problem in validate::validate(&model) {
         let file = &model.files[problem.origin.file as usize];
-        let text = texts
+        let locator = locators
             .entry(problem.origin.file)
-            .or_insert_with(|| read_text(file));
-        let (line, column) = locate(text, &problem.path(is_incident_file(file)));
+            .or_insert_with(|| Locator::new(read_text(file)));
+        let (line, column) = locator.locate(&problem.path(is_incident_file(file)));
         let location = Location {
             file: file.clone(),
             line,
