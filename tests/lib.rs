@@ -8,6 +8,7 @@ mod support;
 mod access;
 mod audit;
 mod bad_input;
+mod completions;
 mod diff;
 mod docs_examples;
 mod dot;

@@ -4,6 +4,7 @@
 
 mod audit;
 mod check;
+mod completions;
 mod diff;
 mod dot;
 mod evidence;
@@ -11,6 +12,7 @@ mod export;
 mod exposure;
 mod generate;
 mod import;
+mod man;
 mod notify;
 mod output;
 mod path;
@@ -91,6 +93,10 @@ pub enum Command {
     Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Write manual pages, one per command, into a folder.
+    Man(man::Args),
 }
 
 /// Runs a parsed command line. A redacted run's errors leave out "nearest
@@ -145,6 +151,8 @@ fn run_command(command: Command) -> Result<Outcome> {
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
