@@ -24,6 +24,7 @@ mod load_fuzz;
 mod notify;
 mod output_files;
 mod plan;
+mod plan_property;
 mod progress;
 mod reach;
 mod reach_property;
