@@ -20,6 +20,7 @@ mod import;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;
+mod json;
 mod load_fuzz;
 mod notify;
 mod output_files;

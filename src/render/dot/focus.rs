@@ -89,17 +89,22 @@ impl<'a, 'g> Builder<'a, 'g> {
     /// their kind has on an attack path.
     fn path(&mut self, path: &Path) {
         for node in path.nodes() {
-            let state = match self.labels.graph().node(node) {
-                Node::Group(_) => NodeState::Controlled,
-                _ => NodeState::Untouched,
-            };
-            self.node(node, state);
+            self.path_node(node);
         }
         let mut from = path.start;
         for hop in &path.hops {
             self.edges.push((from, hop.node, hop.edge));
             from = hop.node;
         }
+    }
+
+    /// Adds a node of an attack path with the state its kind has there.
+    fn path_node(&mut self, node: NodeIndex) {
+        let state = match self.labels.graph().node(node) {
+            Node::Group(_) => NodeState::Controlled,
+            _ => NodeState::Untouched,
+        };
+        self.node(node, state);
     }
 
     fn finish(mut self, title: String) -> Diagram {
@@ -176,11 +181,13 @@ pub fn reach(
     for exposed in &reach.mailboxes {
         builder.node(exposed.node, level_state(exposed.level));
     }
-    for takeover in &reach.credentials {
-        builder.path(&takeover.path);
-    }
-    for exposed in &reach.mailboxes {
-        builder.path(&exposed.path);
+    // Every step of every path, each once (the paths share their prefixes).
+    for step in reach.paths.steps() {
+        builder.path_node(step.node);
+        if let (Some(edge), Some(from)) = (step.edge, step.from) {
+            let from = reach.paths.step(from).node;
+            builder.edges.push((from, step.node, edge));
+        }
     }
     let personal = reach.personal_mailboxes(graph);
     let what = match incident {
