@@ -9,6 +9,7 @@ mod access;
 mod audit;
 mod bad_input;
 mod completions;
+mod contain;
 mod diff;
 mod docs_examples;
 mod dot;
