@@ -16,6 +16,7 @@ mod dot;
 mod escaping;
 mod evidence;
 mod export;
+mod folders;
 mod format_doc;
 mod import;
 mod import_windows;

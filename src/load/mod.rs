@@ -7,11 +7,14 @@
 //! error of each file, then every semantic problem of the files that
 //! parsed), each at its file, line and column.
 
+mod discover;
 mod locate;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use discover::MAX_FILE_BYTES;
+use discover::{describe_io, discover};
 pub use locate::{Locator, Step, locate};
 pub use validate::Section;
 
@@ -22,7 +25,10 @@ use crate::progress::{Phase, Progress};
 /// Loads and validates the model at `path` (a RON file or a folder of them).
 pub fn load(path: &Path) -> Result<Model, Diagnostics> {
     let reading = Progress::start(Phase::ReadFiles);
-    let files = discover(path)?;
+    let (files, skipped) = discover(path)?;
+    for line in &skipped {
+        crate::progress::warn(line);
+    }
     reading.finish();
     let parsing = Progress::counting(Phase::Parse, files.len() as u64, "files");
     let parsed = parse_all(&files, &parsing);
@@ -86,57 +92,6 @@ enum Contents {
     Incident(Incident),
 }
 
-/// The RON files at `path`, sorted so that merging is deterministic.
-fn discover(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    let metadata = std::fs::metadata(path).map_err(|error| {
-        Diagnostic::in_file(path, format!("cannot read: {}", describe_io(&error)))
-    })?;
-    if metadata.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    let mut folders = vec![path.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|error| {
-            Diagnostic::in_file(
-                &folder,
-                format!("cannot read folder: {}", describe_io(&error)),
-            )
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|error| {
-                Diagnostic::in_file(
-                    &folder,
-                    format!("cannot read folder: {}", describe_io(&error)),
-                )
-            })?;
-            let entry_path = entry.path();
-            if entry_path.is_dir() {
-                folders.push(entry_path);
-            } else if entry_path.extension().is_some_and(|ext| ext == "ron") {
-                files.push(entry_path);
-            }
-        }
-    }
-    if files.is_empty() {
-        return Err(Diagnostic::in_file(
-            path,
-            "no .ron files here: expected a RON file or a folder holding some",
-        )
-        .into());
-    }
-    files.sort();
-    Ok(files)
-}
-
-fn describe_io(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => error.to_string(),
-    }
-}
-
 /// Parses every file, on as many threads as the machine has cores: parsing
 /// is most of the time spent loading a large organisation.
 fn parse_all(files: &[PathBuf], progress: &Progress) -> Vec<Result<Contents, Diagnostic>> {
@@ -178,6 +133,25 @@ fn parse_all(files: &[PathBuf], progress: &Progress) -> Vec<Result<Contents, Dia
         .collect()
 }
 
+/// The bytes of `file`, refused past [`MAX_FILE_BYTES`] even if it grew
+/// after it was found.
+fn read_limited(file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |error: std::io::Error| {
+        Diagnostic::in_file(file, format!("cannot read: {}", describe_io(&error)))
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(cannot)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(discover::too_large(file, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 fn is_incident_file(file: &Path) -> bool {
     file.parent()
         .and_then(Path::file_name)
@@ -185,9 +159,7 @@ fn is_incident_file(file: &Path) -> bool {
 }
 
 fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|error| {
-        Diagnostic::in_file(file, format!("cannot read: {}", describe_io(&error)))
-    })?;
+    let bytes = read_limited(file)?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let (line, column) = position_of_offset(error.as_bytes(), error.utf8_error().valid_up_to());
         Diagnostic::at(
