@@ -18,6 +18,7 @@ mod evidence;
 mod export;
 mod folders;
 mod format_doc;
+mod ids;
 mod import;
 mod import_windows;
 mod incident_2017;
