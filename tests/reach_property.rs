@@ -563,9 +563,10 @@ proptest! {
 
         // Every path is a real walk in the graph from a source to its mailbox.
         for exposed in &reach.mailboxes {
-            prop_assert!(nodes.contains(&exposed.path.start));
-            let mut at = exposed.path.start;
-            for hop in &exposed.path.hops {
+            let path = reach.path(exposed.step);
+            prop_assert!(nodes.contains(&path.start));
+            let mut at = path.start;
+            for hop in &path.hops {
                 prop_assert!(graph.crosses(hop.edge, at, hop.node));
                 at = hop.node;
             }
@@ -629,7 +630,7 @@ proptest! {
                 at = hop.node;
             }
             prop_assert_eq!(at, target);
-            prop_assert_eq!(path.len(), shown.unwrap().path.len());
+            prop_assert_eq!(path.len(), reach.path(shown.unwrap().step).len());
         }
         let mut distinct = answer.paths.clone();
         distinct.dedup();

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::NodeIndex;
 
+use super::tree::PathTree;
 use super::walk::{Direction, Hold, Search, State};
 use super::{Level, Path};
 use crate::graph::{AccessGraph, Node};
@@ -15,13 +16,15 @@ use crate::graph::{AccessGraph, Node};
 pub struct Takeover {
     /// An account or a mailbox credential.
     pub node: NodeIndex,
-    /// How it came under control; a compromised credential's path is empty.
-    pub path: Path,
+    /// How it came under control: its step in [`Reach::paths`] (a start for
+    /// a compromised credential).
+    pub step: u32,
+    pub compromised: bool,
 }
 
 impl Takeover {
     pub fn is_compromised(&self) -> bool {
-        self.path.is_empty()
+        self.compromised
     }
 }
 
@@ -33,8 +36,8 @@ pub struct Exposed {
     /// Read through one folder other than the Inbox only (a calendar): its
     /// data subjects still count, as the folder may hold their data.
     pub folder_only: bool,
-    /// A shortest path giving `level`.
-    pub path: Path,
+    /// The step in [`Reach::paths`] ending a shortest path giving `level`.
+    pub step: u32,
 }
 
 /// Why a user counts as affected.
@@ -85,6 +88,9 @@ pub struct ControllerShare {
 /// The answer to "what do these credentials reach?".
 #[derive(Debug, Clone)]
 pub struct Reach {
+    /// The shortest paths of every credential and mailbox below, sharing
+    /// their prefixes (linear in the answer's size).
+    pub paths: PathTree,
     /// The compromised credentials, in the order given.
     pub sources: Vec<NodeIndex>,
     /// Credentials under the attacker's control, compromised ones first,
@@ -110,6 +116,11 @@ pub struct Reach {
 }
 
 impl Reach {
+    /// The whole path ending at `step` of [`Reach::paths`].
+    pub fn path(&self, step: u32) -> Path {
+        self.paths.path(step)
+    }
+
     pub fn personal_mailboxes(&self, graph: &AccessGraph) -> usize {
         self.mailboxes
             .iter()
@@ -142,6 +153,8 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
         sources.iter().map(|&node| State::control(node)),
     );
 
+    let mut paths = PathTree::default();
+    let mut recorded = HashMap::new();
     let mut credentials = Vec::new();
     // For each mailbox, the first (so nearest) state reached per level.
     let mut best: HashMap<NodeIndex, State> = HashMap::new();
@@ -152,7 +165,8 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
             | Node::Application(_)
             | Node::External(_) => credentials.push(Takeover {
                 node: state.node,
-                path: search.path(state, Direction::Forward),
+                step: search.record(state, &mut paths, &mut recorded),
+                compromised: search.distance(state) == Some(0),
             }),
             Node::Mailbox(_) => {
                 best.entry(state.node)
@@ -169,16 +183,19 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
     credentials.sort_by(|a, b| {
         (!a.is_compromised(), graph.id(a.node)).cmp(&(!b.is_compromised(), graph.id(b.node)))
     });
-    let mut mailboxes: Vec<Exposed> = best
-        .into_values()
+    let mut best: Vec<State> = best.into_values().collect();
+    best.sort_by(|a, b| {
+        (a.hold.level(), graph.id(a.node)).cmp(&(b.hold.level(), graph.id(b.node)))
+    });
+    let mailboxes: Vec<Exposed> = best
+        .into_iter()
         .map(|state| Exposed {
             node: state.node,
             level: state.hold.level(),
             folder_only: state.hold == Hold::ReadFolder,
-            path: search.path(state, Direction::Forward),
+            step: search.record(state, &mut paths, &mut recorded),
         })
         .collect();
-    mailboxes.sort_by(|a, b| (a.level, graph.id(a.node)).cmp(&(b.level, graph.id(b.node))));
 
     let users = affected_users(graph, &credentials, &mailboxes);
     let (shares, no_controller) = controller_shares(graph, &mailboxes);
@@ -186,6 +203,7 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
         .into_iter()
         .partition(|share| share.mailboxes.iter().any(|&i| mailboxes[i].level.reads()));
     Reach {
+        paths,
         sources: sources.to_vec(),
         credentials,
         mailboxes,
