@@ -14,6 +14,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod evidence;
 pub mod export;
 pub mod generate;
 pub mod graph;

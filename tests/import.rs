@@ -136,7 +136,7 @@ fn permissions_become_grants_that_keep_their_source_row() {
             (
                 "bob.stone@contoso.com",
                 &Right::SendOnBehalf,
-                "mailboxes.csv:8"
+                "mailboxes.csv:9"
             ),
             // Named `CONTOSO\dana.wu`.
             (
@@ -147,7 +147,7 @@ fn permissions_become_grants_that_keep_their_source_row() {
             (
                 "dana.wu@contoso.com",
                 &Right::SendOnBehalf,
-                "mailboxes.csv:8"
+                "mailboxes.csv:9"
             ),
         ]
     );
@@ -210,7 +210,7 @@ fn default_with_a_reading_role_is_granted_to_every_user() {
             (
                 "ann.lee@contoso.com",
                 &Right::SendOnBehalf,
-                "mailboxes.csv:3"
+                "mailboxes.csv:4"
             ),
             (
                 "default",

@@ -181,3 +181,87 @@ fn bad_costs_and_unknown_ids_are_reported() {
         .expect_status(2)
         .stderr_has("at least 1");
 }
+
+#[test]
+fn the_2024_pattern_is_cut_at_the_application_owner() {
+    let path = repo_path("data/oauth-2024");
+    let value = plan_json(&[arg(&path), "--incident", "january-2024"]);
+    let changes = &value["changes"];
+    assert_eq!(column(changes, "/kind"), ["application_owner"]);
+    assert_eq!(
+        column(&value["unprotectable"], "/path/hops/0/edge"),
+        ["owner"]
+    );
+    // One change closes every mailbox the application could read.
+    assert_eq!(
+        changes[0]["closes"]["mailboxes"].as_array().unwrap().len() + 1,
+        value["exposed"]["mailboxes"].as_u64().unwrap() as usize
+    );
+}
+
+#[test]
+fn a_budget_takes_the_largest_gains_first_and_reports_what_is_left() {
+    let dir = fixture(&[("org.ron", OFFICE)]);
+    let value = plan_json(&[
+        arg(dir.path()),
+        "--from",
+        "staff",
+        "--from",
+        "intern",
+        "--max-changes",
+        "1",
+    ]);
+    let budget = &value["budget"];
+    assert_eq!(column(&budget["steps"], "/subject"), ["office"]);
+    assert_eq!(budget["steps"][0]["removes"]["people"], 40);
+    // Left, strongest first: the MP's mailbox and the two no change
+    // protects in full, the clerk's forwarded mail read.
+    assert_eq!(
+        column(&budget["left"]["mailboxes"], "/id"),
+        ["intern@x", "mp@x", "staff@x", "clerk@x"]
+    );
+    assert_eq!(
+        column(&budget["left"]["mailboxes"], "/level"),
+        ["full", "full", "full", "read"]
+    );
+    // A budget as large as the plan closes all it closes.
+    let value = plan_json(&[
+        arg(dir.path()),
+        "--from",
+        "staff",
+        "--from",
+        "intern",
+        "--max-changes",
+        "10",
+    ]);
+    assert_eq!(
+        column(&value["budget"]["left"]["mailboxes"], "/id"),
+        ["intern@x", "staff@x"]
+    );
+    assert_eq!(value["budget"]["steps"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn parallel_paths_are_closed_even_when_no_single_change_helps() {
+    // Two groups each give FullAccess: neither revocation alone removes
+    // anything, so the budget falls back on the plan's changes.
+    let org = r#"(
+        accounts: [(id: "a"), (id: "b", mfa: true)],
+        mailboxes: [(id: "a@x", kind: Personal, owner: "a"), (id: "b@x", kind: Personal, owner: "b")],
+        groups: [(id: "G1", members: ["a"]), (id: "G2", members: ["a"])],
+        grants: [(to: "G1", on: "b@x", right: FullAccess), (to: "G2", on: "b@x", right: FullAccess)],
+    )"#;
+    let dir = fixture(&[("org.ron", org)]);
+    let value = plan_json(&[arg(dir.path()), "--from", "a", "--max-changes", "2"]);
+    assert_eq!(value["cost"], 2);
+    let steps = &value["budget"]["steps"];
+    assert_eq!(
+        steps[0]["removes"]["mailboxes"].as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(column(&steps[1]["removes"]["mailboxes"], "/id"), ["b@x"]);
+    assert_eq!(
+        column(&value["budget"]["left"]["mailboxes"], "/id"),
+        ["a@x"]
+    );
+}

@@ -4,12 +4,15 @@
 
 mod audit;
 mod check;
+mod completions;
 mod diff;
 mod dot;
+mod evidence;
 mod export;
 mod exposure;
 mod generate;
 mod import;
+mod man;
 mod notify;
 mod output;
 mod path;
@@ -19,6 +22,7 @@ mod reach;
 mod redact;
 mod sources;
 mod stats;
+mod what_if;
 
 use std::path::{Path, PathBuf};
 
@@ -78,6 +82,10 @@ pub enum Command {
     /// The cheapest changes that leave no path from likely-compromised
     /// credentials to mailboxes holding personal data, choke points first.
     Plan(plan::Args),
+    /// The answers before and after a list of changes (a changes file or a
+    /// plan's JSON): reach, blast radius, audit findings, as `diff` shows
+    /// them.
+    WhatIf(what_if::Args),
     /// Build a RON directory from a mail system's exports.
     Import(import::Args),
     /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
@@ -85,6 +93,10 @@ pub enum Command {
     Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Write manual pages, one per command, into a folder.
+    Man(man::Args),
 }
 
 /// Runs a parsed command line.
@@ -108,9 +120,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::WhatIf(args) => what_if::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

@@ -5,12 +5,15 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use super::evidence::{self, EvidenceArgs};
 use super::{AssumeArgs, DirectoryArg, Output, RedactArgs, SourceArgs};
 use crate::error::{Outcome, Result};
 use crate::import::directory;
 use crate::notify;
 use crate::query;
+use crate::render::answer::to_text;
 use crate::render::count_list;
+use crate::render::evidence as render_evidence;
 use crate::render::notify::{self as render, Context, addressee_name};
 
 #[derive(Debug, clap::Args)]
@@ -30,6 +33,8 @@ pub struct Args {
     pub redact: RedactArgs,
     #[command(flatten)]
     pub assume: AssumeArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -38,11 +43,18 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.redact.labels(&graph)?;
+    let log = args.evidence.read(incident)?;
     let reach = query::reach(&graph, &sources);
-    let notification = notify::notification(&graph, &reach, incident);
+    let assessment = evidence::assess(&graph, &reach, incident, log.as_ref());
+    let notification = notify::notification(&graph, &reach, incident, assessment.as_ref());
+    let evidence_summary = assessment
+        .as_ref()
+        .zip(log.as_ref())
+        .map(|(assessment, log)| render_evidence::summary(assessment, log));
     let context = Context {
         incident,
         reach: &reach,
+        evidence_summary: evidence_summary.as_deref(),
     };
 
     let mut files = Vec::new();
@@ -66,10 +78,11 @@ pub fn run(args: Args) -> Result<Outcome> {
             ])
         );
     }
-    files.push((
-        "worksheets.json".to_string(),
-        render::json(&notification, &context, &labels),
-    ));
+    let mut json = render::json_value(&notification, &context, &labels);
+    if let (Some(assessment), Some(log)) = (&assessment, &log) {
+        json["evidence"] = render_evidence::json(assessment, log, &reach, &labels);
+    }
+    files.push(("worksheets.json".to_string(), to_text(&json)));
     let borrowed: Vec<(&str, String)> = files
         .iter()
         .map(|(name, text)| (name.as_str(), text.clone()))
@@ -94,6 +107,19 @@ pub fn run(args: Args) -> Result<Outcome> {
             "{}: disabled, no access while disabled\n",
             crate::render::terminal::escape(&labels.id(node))
         ))?;
+    }
+    if let (Some(assessment), Some(log)) = (&assessment, &log) {
+        let [accessed, not_accessed, not_covered] = assessment.totals(&reach);
+        out.write_str(&format!(
+            "Evidence: {accessed} accessed, {not_accessed} not accessed, {not_covered} not covered ({})\n",
+            render_evidence::summary(assessment, log)
+        ))?;
+        for line in render_evidence::warnings(assessment, &labels) {
+            out.write_str(&format!(
+                "warning: {}\n",
+                crate::render::terminal::escape(&line)
+            ))?;
+        }
     }
     if let Some(deadline) = &notification.deadline {
         out.write_str(&format!("Regulator's deadline: {}\n", deadline.due))?;

@@ -103,6 +103,10 @@ pub struct Args {
     pub directory: DirectoryArg,
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Only the K changes that remove the most exposure (chosen greedily,
+    /// docs/remediation.md), and the exposure they leave.
+    #[arg(long, value_name = "K")]
+    pub max_changes: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
@@ -115,18 +119,27 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory.path)?;
     let scope = args.scope.scope(&graph)?;
     let labels = args.redact.labels(&graph)?;
-    let answer = plan::plan(&graph, &scope, &costs);
+    let (answer, budget) = match args.max_changes {
+        Some(k) => {
+            let (answer, budget) = plan::plan_with_budget(&graph, &scope, &costs, k);
+            (answer, Some(budget))
+        }
+        None => (plan::plan(&graph, &scope, &costs), None),
+    };
+    let budget = budget.as_ref();
     let text = match args.format {
-        PlanFormat::Table => render::plan::table(&answer, &labels, terminal::colour_stdout()),
-        PlanFormat::Json => render::plan::json(&answer, &labels),
-        PlanFormat::Csv => render::plan::csv(&answer, &labels),
+        PlanFormat::Table => {
+            render::plan::table(&answer, budget, &labels, terminal::colour_stdout())
+        }
+        PlanFormat::Json => render::plan::json(&answer, budget, &labels),
+        PlanFormat::Csv => render::plan::csv(&answer, budget, &labels),
         PlanFormat::Markdown => {
             let title = if labels.is_redacted() {
                 "redacted".to_string()
             } else {
                 args.directory.path.display().to_string()
             };
-            render::plan::markdown(&answer, &labels, &title)
+            render::plan::markdown(&answer, budget, &labels, &title)
         }
     };
     print(&text)?;

@@ -1,10 +1,14 @@
 //! `mailgraph reach PATH --incident NAME | --from ID...`: what compromised
 //! credentials reach.
 
+use super::evidence::{self, EvidenceArgs};
 use super::{DirectoryArg, ReportArgs, SourceArgs, print};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
 use crate::progress::{Phase, Progress};
 use crate::query;
+use crate::render::answer::to_text;
+use crate::render::evidence as render_evidence;
 use crate::render::reach::{self, Context};
 use crate::render::{Format, terminal};
 
@@ -18,20 +22,49 @@ pub struct Args {
     pub sources: SourceArgs,
     #[command(flatten)]
     pub report: ReportArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
+    if !args.evidence.evidence.is_empty() && args.report.format == Format::Csv {
+        return Err(Diagnostic::argument(
+            "--evidence is shown in the table and JSON formats, not CSV: use --format json",
+        )
+        .into());
+    }
+    let log = args.evidence.read(incident)?;
     let querying = Progress::start(Phase::Query);
     let answer = query::reach(&graph, &sources);
     querying.finish();
+    let assessment = evidence::assess(&graph, &answer, incident, log.as_ref());
     let context = Context { incident };
-    let text = match args.report.format {
-        Format::Table => reach::table(&answer, &context, &labels, terminal::colour_stdout()),
-        Format::Json => reach::json(&answer, &context, &labels),
-        Format::Csv => reach::csv(&answer, &labels),
+    let colour = terminal::colour_stdout();
+    let text = match (args.report.format, &assessment, &log) {
+        (Format::Table, Some(assessment), Some(log)) => {
+            let mut text = reach::table(&answer, &context, &labels, colour);
+            text.push_str(&render_evidence::table(
+                assessment, log, &answer, &labels, colour,
+            ));
+            text
+        }
+        (Format::Json, Some(assessment), Some(log)) => {
+            let mut value = reach::json_value(&answer, &context, &labels);
+            if let Some(mailboxes) = value["mailboxes"].as_array_mut() {
+                for (json, exposed) in mailboxes.iter_mut().zip(&answer.mailboxes) {
+                    json["evidence"] =
+                        render_evidence::status_json(assessment.status(exposed.node));
+                }
+            }
+            value["evidence"] = render_evidence::json(assessment, log, &answer, &labels);
+            to_text(&value)
+        }
+        (Format::Table, ..) => reach::table(&answer, &context, &labels, colour),
+        (Format::Json, ..) => reach::json(&answer, &context, &labels),
+        (Format::Csv, ..) => reach::csv(&answer, &labels),
     };
     print(&text)?;
     Ok(Outcome::Clean)

@@ -6,15 +6,17 @@
 //! recipient and folder permissions, group membership, and per-user MFA.
 //! An import happens in three steps, each in its own module:
 //!
-//! 1. [`csv_source`] reads each export (BOM, `#TYPE` line, header names),
-//!    keeping positions so any bad cell is reported at `file:line:column`;
-//! 2. [`exchange`] maps rows to records, resolving the principals they
-//!    name through [`resolve`], and counts every row it skips ([`summary`]);
+//! 1. [`csv`] reads each export a row at a time (encodings, delimiters,
+//!    `#TYPE` line, header names), keeping positions so any bad cell is
+//!    reported at `file:line:column`;
+//! 2. [`exchange`] maps rows to records, one module per export kind,
+//!    resolving the principals they name through [`resolve`], and counts
+//!    every row it skips ([`summary`]);
 //! 3. [`directory`] writes the model as RON files, whole or not at all.
 //!
 //! Nothing is written when any export is malformed.
 
-pub mod csv_source;
+pub mod csv;
 pub mod directory;
 pub mod exchange;
 pub mod resolve;

@@ -4,12 +4,14 @@
 //! the credentials behind it, whether the logs show access), and the
 //! regulator's deadline, 72 hours from when the organisation became aware.
 //!
-//! Built from a [`Reach`]; it decides nothing the controller must decide,
-//! and renders nothing (`render::notify` does).
+//! Built from a [`Reach`] (and, when audit logs were given, an evidence
+//! [`Assessment`]); it decides nothing the controller must decide, and
+//! renders nothing (`render::notify` does).
 
 use petgraph::graph::NodeIndex;
 
 use crate::date::Timestamp;
+use crate::evidence::{Assessment, Status};
 use crate::graph::{AccessGraph, Node};
 use crate::model::{Incident, Sensitivity};
 use crate::query::{Level, Reach};
@@ -54,6 +56,8 @@ pub enum Addressee {
 pub struct Entry {
     /// Index into [`Reach::mailboxes`].
     pub exposed: usize,
+    /// What the audit logs say, when logs were given.
+    pub evidence: Option<Status>,
 }
 
 /// What one data controller must assess.
@@ -103,11 +107,12 @@ impl Notification {
     }
 }
 
-/// The worksheets of `reach`.
+/// The worksheets of `reach`; `assessment` adds what the logs show.
 pub fn notification(
     graph: &AccessGraph,
     reach: &Reach,
     incident: Option<&Incident>,
+    assessment: Option<&Assessment>,
 ) -> Notification {
     let sheets = |shares: &[crate::query::ControllerShare]| -> Vec<Worksheet> {
         shares
@@ -118,6 +123,7 @@ pub fn notification(
                     reach,
                     Addressee::Controller(share.controller),
                     &share.mailboxes,
+                    assessment,
                 )
             })
             .collect()
@@ -126,8 +132,15 @@ pub fn notification(
         deadline: incident.and_then(Deadline::of),
         controllers: sheets(&reach.controllers),
         impersonation_only: sheets(&reach.impersonation_only),
-        no_controller: (!reach.no_controller.is_empty())
-            .then(|| worksheet(graph, reach, Addressee::NoController, &reach.no_controller)),
+        no_controller: (!reach.no_controller.is_empty()).then(|| {
+            worksheet(
+                graph,
+                reach,
+                Addressee::NoController,
+                &reach.no_controller,
+                assessment,
+            )
+        }),
     }
 }
 
@@ -136,6 +149,7 @@ fn worksheet(
     reach: &Reach,
     addressee: Addressee,
     mailboxes: &[usize],
+    assessment: Option<&Assessment>,
 ) -> Worksheet {
     let mut people = 0;
     let mut sensitivity = None;
@@ -155,7 +169,10 @@ fn worksheet(
                 .nodes()
                 .filter(|&node| graph.node(node).is_credential()),
         );
-        entries.push(Entry { exposed: position });
+        entries.push(Entry {
+            exposed: position,
+            evidence: assessment.map(|a| a.status(exposed.node)),
+        });
     }
     credentials.sort_by_key(|&node| (credential_rank(graph, node), graph.id(node)));
     credentials.dedup();

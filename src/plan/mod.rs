@@ -13,13 +13,17 @@
 //! names changes by id for files and JSON and applies them to a model;
 //! [`what_if`] compares the answers before and after.
 
+mod budget;
 mod change;
 mod costs;
+mod dominators;
 pub mod flow;
 pub mod network;
 mod scope;
 pub mod spec;
+pub mod what_if;
 
+pub use budget::{Budget, BudgetStep};
 pub use change::{Change, ChangeKind};
 pub use costs::Costs;
 pub use scope::{
@@ -121,6 +125,25 @@ fn strongest(graph: &AccessGraph, states: impl Iterator<Item = (NodeIndex, Hold)
 /// The minimum-cost plan for `scope` under `costs`.
 pub fn plan(graph: &AccessGraph, scope: &Scope, costs: &Costs) -> Plan {
     let mut network = StateNetwork::build(graph, scope, costs);
+    solve(&mut network, scope)
+}
+
+/// The plan, and the greedy choice of at most `max_changes` of the
+/// changes that remove the most exposure.
+pub fn plan_with_budget(
+    graph: &AccessGraph,
+    scope: &Scope,
+    costs: &Costs,
+    max_changes: usize,
+) -> (Plan, Budget) {
+    let mut network = StateNetwork::build(graph, scope, costs);
+    let plan = solve(&mut network, scope);
+    let budget = budget::greedy(&network, &plan, max_changes);
+    (plan, budget)
+}
+
+fn solve(network: &mut StateNetwork<'_>, scope: &Scope) -> Plan {
+    let graph = network.graph;
 
     let exposed = strongest(
         graph,
@@ -163,7 +186,7 @@ pub fn plan(graph: &AccessGraph, scope: &Scope, costs: &Costs) -> Plan {
         })
         .collect();
     let cut_slots: HashSet<usize> = chosen.iter().map(|&i| network.units[i].slot).collect();
-    let changes = attribute(&network, &chosen, &cut_slots, &unprotectable);
+    let changes = attribute(network, &chosen, &cut_slots, &unprotectable);
     let mut unprotectable: Vec<Unprotectable> = unprotectable
         .into_iter()
         .map(|(mailbox, path)| Unprotectable { mailbox, path })

@@ -213,6 +213,11 @@ pub fn markdown(diff: &Diff, labels: &Snapshots<'_, '_>, title: &str) -> String 
 }
 
 pub fn json(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
+    to_text(&json_value(diff, labels))
+}
+
+/// The difference as a JSON value, for answers that embed it (`what-if`).
+pub fn json_value(diff: &Diff, labels: &Snapshots<'_, '_>) -> serde_json::Value {
     let records = |changes: &[crate::diff::Change]| {
         changes
             .iter()
@@ -232,7 +237,7 @@ pub fn json(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
             })
             .collect::<Vec<_>>()
     };
-    to_text(&json!({
+    json!({
         "schema": "mailgraph/diff/v1",
         "records": {
             "added": records(&diff.records.added),
@@ -259,5 +264,5 @@ pub fn json(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
             "new": findings(&diff.new_findings),
             "resolved": findings(&diff.resolved_findings),
         },
-    }))
+    })
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod csv;
 pub mod diff;
 pub mod dot;
+pub mod evidence;
 pub mod exposure;
 pub mod html;
 pub mod labels;
@@ -19,6 +20,7 @@ pub mod reach;
 pub mod redact;
 pub mod table;
 pub mod terminal;
+pub mod what_if;
 
 pub use labels::Labels;
 pub use table::Table;

@@ -15,6 +15,7 @@ use super::Labels;
 use super::answer::{node_json, path_json, path_text, to_text};
 use super::html::{self, HtmlTable, Page};
 use super::{markdown, terminal};
+use crate::evidence::Status;
 use crate::model::Incident;
 use crate::notify::{Addressee, DEADLINE_HOURS, Deadline, Notification, Worksheet};
 use crate::query::Reach;
@@ -23,6 +24,8 @@ use crate::query::Reach;
 pub struct Context<'a> {
     pub incident: Option<&'a Incident>,
     pub reach: &'a Reach,
+    /// What audit log was read, when one was given (one line).
+    pub evidence_summary: Option<&'a str>,
 }
 
 /// A piece of a worksheet, written as Markdown or HTML.
@@ -169,14 +172,15 @@ fn worksheet_blocks(
     let mut entries: Vec<_> = worksheet
         .entries
         .iter()
-        .map(|entry| &reach.mailboxes[entry.exposed])
+        .map(|entry| (&reach.mailboxes[entry.exposed], entry.evidence))
         .collect();
-    entries.sort_by_cached_key(|e| (e.level, labels.id(e.node).into_owned()));
+    entries.sort_by_cached_key(|(e, _)| (e.level, labels.id(e.node).into_owned()));
+    let with_evidence = entries.iter().any(|(_, evidence)| evidence.is_some());
     let rows = entries
         .iter()
-        .map(|exposed| {
+        .map(|&(exposed, evidence)| {
             let record = graph.mailbox_record(exposed.node);
-            vec![
+            let mut row = vec![
                 labels.id(exposed.node).into_owned(),
                 labels.name(exposed.node).into_owned(),
                 record.map_or("", |m| m.kind.as_str()).to_string(),
@@ -193,22 +197,27 @@ fn worksheet_blocks(
                 record.map_or("", |m| m.sensitivity.as_str()).to_string(),
                 path_text(labels, &exposed.path),
                 since.clone(),
-            ]
+            ];
+            if let Some(status) = evidence {
+                row.push(status.describe());
+            }
+            row
         })
         .collect();
-    blocks.push(Block::Table {
-        headers: vec![
-            "mailbox",
-            "name",
-            "kind",
-            "level",
-            "people",
-            "sensitivity",
-            "how",
-            "exposed since",
-        ],
-        rows,
-    });
+    let mut headers = vec![
+        "mailbox",
+        "name",
+        "kind",
+        "level",
+        "people",
+        "sensitivity",
+        "how",
+        "exposed since",
+    ];
+    if with_evidence {
+        headers.push("evidence of access");
+    }
+    blocks.push(Block::Table { headers, rows });
     blocks.push(text(
         "Levels: full = every message could be read and sent; read = a folder, or copies of new mail (a read of one folder counts the mailbox's people: the folder may hold their data); send = mail could be sent as the mailbox, none read.",
     ));
@@ -257,9 +266,36 @@ fn worksheet_blocks(
     });
 
     blocks.push(Block::Heading("Evidence of access".into()));
-    blocks.push(text(
-        "No audit log was given: whether any of these mailboxes was read is not known. Give the unified audit log export (mailgraph notify --evidence FILE) to find out.",
-    ));
+    if with_evidence {
+        let mut counts = [0; 3];
+        for (_, evidence) in &entries {
+            match evidence {
+                Some(Status::Accessed { .. }) => counts[0] += 1,
+                Some(Status::NotAccessed) => counts[1] += 1,
+                _ => counts[2] += 1,
+            }
+        }
+        blocks.push(Block::Paragraph(vec![
+            (format!("{} accessed (evidence)", counts[0]), true),
+            (
+                format!(
+                    "; {} exposed, no evidence of access; {} exposed, not covered by the logs.",
+                    counts[1], counts[2]
+                ),
+                false,
+            ),
+        ]));
+        if let Some(summary) = context.evidence_summary {
+            blocks.push(text(format!("Audit log read: {summary}.")));
+        }
+        blocks.push(text(
+            "Not covered means the logs cannot say either way (the export does not span the incident, access logging was throttled, or no record names the mailbox): treat such a mailbox as possibly read.",
+        ));
+    } else {
+        blocks.push(text(
+            "No audit log was given: whether any of these mailboxes was read is not known. Give the unified audit log export (mailgraph notify --evidence FILE) to find out.",
+        ));
+    }
 
     blocks.push(Block::Heading("Your assessment".into()));
     let due = context_deadline(context).map_or_else(
@@ -376,6 +412,15 @@ pub fn html(worksheet: &Worksheet, context: &Context<'_>, labels: &Labels<'_>) -
 
 /// Every worksheet as one JSON document.
 pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<'_>) -> String {
+    to_text(&json_value(notification, context, labels))
+}
+
+/// The JSON document as a value, for a command to add to (evidence).
+pub fn json_value(
+    notification: &Notification,
+    context: &Context<'_>,
+    labels: &Labels<'_>,
+) -> Value {
     let graph = labels.graph();
     let reach = context.reach;
     let deadline = notification.deadline.as_ref();
@@ -399,9 +444,9 @@ pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<
             let mut mailboxes: Vec<_> = worksheet
                 .entries
                 .iter()
-                .map(|entry| &reach.mailboxes[entry.exposed])
+                .map(|entry| (&reach.mailboxes[entry.exposed], entry.evidence))
                 .collect();
-            mailboxes.sort_by_cached_key(|e| (e.level, labels.id(e.node).into_owned()));
+            mailboxes.sort_by_cached_key(|(e, _)| (e.level, labels.id(e.node).into_owned()));
             let mut credentials = worksheet.credentials.clone();
             credentials.sort_by_cached_key(|&node| labels.id(node).into_owned());
             json!({
@@ -410,10 +455,13 @@ pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<
                 "files": [format!("{stem}.md"), format!("{stem}.html")],
                 "people": worksheet.people,
                 "sensitivity": worksheet.sensitivity.map(|s| s.as_str()),
-                "mailboxes": mailboxes.iter().map(|exposed| {
+                "mailboxes": mailboxes.iter().map(|&(exposed, evidence)| {
                     let mut value = node_json(labels, exposed.node);
                     value["level"] = json!(exposed.level);
                     value["path"] = path_json(labels, &exposed.path);
+                    if let Some(status) = evidence {
+                        value["evidence"] = super::evidence::status_json(status);
+                    }
                     value
                 }).collect::<Vec<_>>(),
                 "credentials": credentials.iter().map(|&node| json!({
@@ -445,7 +493,7 @@ pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<
         },
         "worksheets": worksheets,
     });
-    to_text(&value)
+    value
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::answer::{node_json, path_json, path_text, to_text};
 use super::csv::Csv;
 use super::{Labels, Table, markdown, terminal};
 use crate::plan::spec::ChangeSpec;
-use crate::plan::{Plan, PlannedChange, Reached};
+use crate::plan::{Budget, BudgetStep, Plan, PlannedChange, Reached};
 
 /// The columns of a change, shared by the table, CSV and Markdown.
 const CHANGE_COLUMNS: [&str; 9] = [
@@ -42,6 +42,46 @@ fn change_row(position: usize, change: &PlannedChange, labels: &Labels<'_>) -> V
     ]
 }
 
+/// The columns of a budget step.
+const STEP_COLUMNS: [&str; 8] = [
+    ">#",
+    "kind",
+    "change",
+    "subject",
+    "object",
+    ">cost",
+    ">removes mailboxes",
+    ">people",
+];
+
+fn step_row(position: usize, step: &BudgetStep, labels: &Labels<'_>) -> Vec<String> {
+    let graph = labels.graph();
+    vec![
+        (position + 1).to_string(),
+        step.change.kind().as_str().to_string(),
+        step.change.action(graph, |name| labels.rule_name(name)),
+        labels.id(step.change.subject(graph)).into_owned(),
+        step.change
+            .object(graph)
+            .map_or_else(String::new, |node| labels.id(node).into_owned()),
+        step.cost.to_string(),
+        step.removes.len().to_string(),
+        step.people.to_string(),
+    ]
+}
+
+fn budget_summary(budget: &Budget, labels: &Labels<'_>) -> String {
+    let cost: u64 = budget.steps.iter().map(|s| u64::from(s.cost)).sum();
+    format!(
+        "The {} changes (of at most {}, cost {}) that remove the most exposure leave {} mailboxes exposed ({} people)",
+        budget.steps.len(),
+        budget.max_changes,
+        cost,
+        budget.left.len(),
+        crate::plan::people(labels.graph(), &budget.left)
+    )
+}
+
 fn summary(plan: &Plan, labels: &Labels<'_>) -> Vec<String> {
     let graph = labels.graph();
     let exposed = plan.exposed.len();
@@ -64,10 +104,24 @@ fn summary(plan: &Plan, labels: &Labels<'_>) -> Vec<String> {
     ]
 }
 
-pub fn table(plan: &Plan, labels: &Labels<'_>, colour: bool) -> String {
+pub fn table(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>, colour: bool) -> String {
     let mut out = String::new();
     for line in summary(plan, labels) {
         let _ = writeln!(out, "{line}");
+    }
+    if let Some(budget) = budget {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            terminal::Style::Bold.paint(&budget_summary(budget, labels), colour)
+        );
+        if !budget.steps.is_empty() {
+            let mut table = Table::new(&STEP_COLUMNS);
+            for (position, step) in budget.steps.iter().enumerate() {
+                table.row(step_row(position, step, labels));
+            }
+            out.push_str(&table.render(colour));
+        }
     }
     if !plan.unprotectable.is_empty() {
         let _ = writeln!(
@@ -87,7 +141,7 @@ pub fn table(plan: &Plan, labels: &Labels<'_>, colour: bool) -> String {
         }
         out.push_str(&table.render(colour));
     }
-    if !plan.changes.is_empty() {
+    if !plan.changes.is_empty() && budget.is_none() {
         let _ = writeln!(
             out,
             "\n{}",
@@ -102,10 +156,17 @@ pub fn table(plan: &Plan, labels: &Labels<'_>, colour: bool) -> String {
     out
 }
 
-pub fn markdown(plan: &Plan, labels: &Labels<'_>, title: &str) -> String {
+pub fn markdown(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>, title: &str) -> String {
     let mut out = format!("# Remediation plan: {}\n\n", markdown::escape(title));
     for line in summary(plan, labels) {
         let _ = writeln!(out, "{}\n", markdown::escape(&line));
+    }
+    if let Some(budget) = budget {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            markdown::escape(&budget_summary(budget, labels))
+        );
     }
     let mut section = |heading: &str, headers: &[&str], rows: Vec<Vec<String>>| {
         if rows.is_empty() {
@@ -134,19 +195,43 @@ pub fn markdown(plan: &Plan, labels: &Labels<'_>, title: &str) -> String {
             })
             .collect(),
     );
-    section(
-        "Changes, choke points first",
-        &CHANGE_COLUMNS,
-        plan.changes
-            .iter()
-            .enumerate()
-            .map(|(position, change)| change_row(position, change, labels))
-            .collect(),
-    );
+    match budget {
+        Some(budget) => section(
+            "The changes that remove the most exposure",
+            &STEP_COLUMNS,
+            budget
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(position, step)| step_row(position, step, labels))
+                .collect(),
+        ),
+        None => section(
+            "Changes, choke points first",
+            &CHANGE_COLUMNS,
+            plan.changes
+                .iter()
+                .enumerate()
+                .map(|(position, change)| change_row(position, change, labels))
+                .collect(),
+        ),
+    }
     out
 }
 
-pub fn csv(plan: &Plan, labels: &Labels<'_>) -> String {
+pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String {
+    if let Some(budget) = budget {
+        let headers: Vec<&str> = STEP_COLUMNS
+            .iter()
+            .map(|h| h.trim_start_matches('>'))
+            .map(|h| if h == "#" { "rank" } else { h })
+            .collect();
+        let mut csv = Csv::new(&headers);
+        for (position, step) in budget.steps.iter().enumerate() {
+            csv.row(step_row(position, step, labels));
+        }
+        return csv.finish();
+    }
     let headers: Vec<&str> = CHANGE_COLUMNS
         .iter()
         .map(|h| h.trim_start_matches('>'))
@@ -170,8 +255,29 @@ fn reached_json(labels: &Labels<'_>, reached: &[Reached]) -> Vec<Value> {
         .collect()
 }
 
-pub fn json(plan: &Plan, labels: &Labels<'_>) -> String {
+pub fn json(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String {
     let graph = labels.graph();
+    let budget = budget.map(|budget| {
+        json!({
+            "max_changes": budget.max_changes,
+            "steps": budget.steps.iter().map(|step| json!({
+                "change": ChangeSpec::of(step.change, labels),
+                "kind": step.change.kind().as_str(),
+                "action": step.change.action(graph, |name| labels.rule_name(name)),
+                "subject": labels.id(step.change.subject(graph)),
+                "object": step.change.object(graph).map(|node| labels.id(node)),
+                "cost": step.cost,
+                "removes": {
+                    "mailboxes": reached_json(labels, &step.removes),
+                    "people": step.people,
+                },
+            })).collect::<Vec<_>>(),
+            "left": {
+                "mailboxes": reached_json(labels, &budget.left),
+                "people": crate::plan::people(graph, &budget.left),
+            },
+        })
+    });
     to_text(&json!({
         "schema": "mailgraph/plan/v1",
         "sources": plan.sources,
@@ -198,5 +304,6 @@ pub fn json(plan: &Plan, labels: &Labels<'_>) -> String {
             },
             "path": path_json(labels, &change.path),
         })).collect::<Vec<_>>(),
+        "budget": budget,
     }))
 }

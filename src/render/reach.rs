@@ -291,6 +291,11 @@ fn controller_table(labels: &Labels<'_>, shares: &[ControllerShare], colour: boo
 }
 
 pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String {
+    to_text(&json_value(reach, context, labels))
+}
+
+/// The JSON document as a value, for commands that add to it (evidence).
+pub fn json_value(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> Value {
     let graph = labels.graph();
     let accounts = graph.model().accounts.len();
     let personal = reach.personal_mailboxes(graph);
@@ -353,7 +358,7 @@ pub fn json(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> String
             .map(|&i| labels.id(reach.mailboxes[i].node))
             .collect::<Vec<_>>(),
     });
-    to_text(&value)
+    value
 }
 
 /// Data controllers as JSON: `id`, `name`, the ids of their exposed

@@ -1,0 +1,205 @@
+//! Who a permission row gives a right to, and on what: the resolution of
+//! its names to imported recipients, grants without duplicates, and the
+//! rows that give nothing (counted under their reason).
+
+use super::Importer;
+use super::groups::GroupRow;
+use super::ids::allocate;
+use crate::import::csv::{Header, Row};
+use crate::import::resolve::{Recipient, Resolution};
+use crate::import::summary::{Reason, Unresolved};
+use crate::model::{Grant, Right};
+
+impl Importer {
+    /// A permission row: skipped and counted as noise, or as granting no
+    /// right that matters for mail, or else kept as grants.
+    pub(super) fn permission_row(
+        &mut self,
+        table: &Header,
+        row: &Row,
+        mailbox: &str,
+        principal: &str,
+        granted: Vec<Right>,
+        noise: Option<Reason>,
+    ) {
+        if let Some(reason) = noise {
+            self.summary.skip(reason);
+        } else if granted.is_empty() {
+            self.summary.skip(Reason::NoMailRight);
+        } else {
+            self.grant_row(table, row, mailbox, principal, granted);
+        }
+    }
+
+    /// Grants `rights` on the mailbox `mailbox` names to the principal
+    /// `principal` names, when both resolve.
+    pub(super) fn grant_row(
+        &mut self,
+        table: &Header,
+        row: &Row,
+        mailbox: &str,
+        principal: &str,
+        rights: Vec<Right>,
+    ) {
+        let source = table.source(row);
+        let Some(target) = self.target(mailbox, &source) else {
+            return;
+        };
+        let Some(to) = self.grantee(principal, &source) else {
+            return;
+        };
+        for right in rights {
+            self.add_grant(to.clone(), target, right, source.clone());
+        }
+    }
+
+    /// Adds a grant unless it repeats one or gives an owner their own
+    /// mailbox; says whether it was added.
+    pub(super) fn add_grant(
+        &mut self,
+        to: String,
+        target: usize,
+        right: Right,
+        source: String,
+    ) -> bool {
+        let mailbox = &self.mailboxes[target];
+        if mailbox.account.as_deref() == Some(to.as_str()) {
+            self.summary.skip(Reason::OwnMailbox);
+            return false;
+        }
+        if !self
+            .grant_keys
+            .insert((to.clone(), mailbox.id.clone(), right.clone()))
+        {
+            self.summary.skip(Reason::Duplicate);
+            return false;
+        }
+        self.grants.push(Grant {
+            to,
+            on: mailbox.id.clone(),
+            right,
+            source: Some(source),
+        });
+        true
+    }
+
+    /// The id of what a right given to `name` is held by: the owner
+    /// account of a personal mailbox, a group, or a generic mailbox that
+    /// signs in. `None` (counted, and listed when unresolved) otherwise.
+    pub(super) fn grantee(&mut self, name: &str, source: &str) -> Option<String> {
+        if let Some(reason) = noise(name, false, false) {
+            self.summary.skip(reason);
+            return None;
+        }
+        match self.directory.resolve(name) {
+            Resolution::Found(Recipient::Group(index)) => Some(self.groups[index].id.clone()),
+            Resolution::Found(Recipient::Mailbox(index)) => {
+                let mailbox = &self.mailboxes[index];
+                if let Some(account) = &mailbox.account {
+                    Some(account.clone())
+                } else if mailbox.signs_in() {
+                    Some(mailbox.id.clone())
+                } else {
+                    self.summary.skip(Reason::CannotSignIn);
+                    None
+                }
+            }
+            unresolved => {
+                self.unresolved(unresolved, name, source);
+                None
+            }
+        }
+    }
+
+    /// The mailbox `name` designates, as an index into the import's mailboxes.
+    pub(super) fn target(&mut self, name: &str, source: &str) -> Option<usize> {
+        match self.directory.resolve(name) {
+            Resolution::Found(Recipient::Mailbox(index)) => Some(index),
+            Resolution::Found(Recipient::Group(_)) => {
+                self.summary.skip(Reason::NotAMailbox);
+                None
+            }
+            unresolved => {
+                self.unresolved(unresolved, name, source);
+                None
+            }
+        }
+    }
+
+    /// Counts and lists a name that did not resolve.
+    pub(super) fn unresolved(&mut self, resolution: Resolution, name: &str, source: &str) {
+        let mut item = Unresolved {
+            source: source.to_string(),
+            name: name.to_string(),
+            candidates: Vec::new(),
+        };
+        let (reason, list) = match resolution {
+            Resolution::StaleSid => (Reason::StaleSid, &mut self.summary.stale),
+            Resolution::Ambiguous(candidates) => {
+                item.candidates = candidates
+                    .into_iter()
+                    .map(|candidate| self.describe(candidate))
+                    .collect();
+                (Reason::Ambiguous, &mut self.summary.ambiguous)
+            }
+            Resolution::NotFound => (Reason::NotFound, &mut self.summary.not_found),
+            Resolution::Found(_) => return,
+        };
+        list.push(item);
+        self.summary.skip(reason);
+    }
+
+    /// A recipient's id, as shown in the list of ambiguous names.
+    pub(super) fn describe(&self, recipient: Recipient) -> String {
+        match recipient {
+            Recipient::Mailbox(index) => self.mailboxes[index].id.clone(),
+            Recipient::Group(index) => self.groups[index].id.clone(),
+        }
+    }
+
+    /// The group standing for `Default` in folder permissions: every
+    /// account, and every generic mailbox that signs in.
+    pub(super) fn everyone_group(&mut self) -> String {
+        if let Some(index) = self.everyone {
+            return self.groups[index].id.clone();
+        }
+        let id = allocate(&mut self.used_ids, "default", "group:");
+        let members = self
+            .mailboxes
+            .iter()
+            .filter_map(|m| {
+                m.account
+                    .clone()
+                    .or_else(|| m.signs_in().then(|| m.id.clone()))
+            })
+            .collect();
+        self.everyone = Some(self.groups.len());
+        self.groups.push(GroupRow {
+            id: id.clone(),
+            name: "Default (every user of the organisation)".to_string(),
+            member_names: Vec::new(),
+            members,
+        });
+        id
+    }
+}
+
+/// Why a permission row is noise, if it is: the mailbox's own entry,
+/// built-in principals, inherited and Deny entries.
+pub(super) fn noise(principal: &str, inherited: bool, deny: bool) -> Option<Reason> {
+    let principal = principal.trim();
+    if principal.eq_ignore_ascii_case("NT AUTHORITY\\SELF") {
+        Some(Reason::SelfPrincipal)
+    } else if principal
+        .get(..13)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("NT AUTHORITY\\"))
+    {
+        Some(Reason::BuiltInPrincipal)
+    } else if inherited {
+        Some(Reason::Inherited)
+    } else if deny {
+        Some(Reason::Deny)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,112 @@
+//! What-if as a table, JSON (`mailgraph/what-if/v1`) or Markdown: the reach
+//! from the credentials before and after, then `diff`'s sections.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::answer::to_text;
+use super::diff::{self, Snapshots};
+use super::{Labels, Table, markdown};
+use crate::plan::what_if::{ReachComparison, WhatIf};
+
+fn level(level: Option<crate::query::Level>) -> String {
+    level.map_or_else(|| "-".to_string(), |l| l.to_string())
+}
+
+fn title(reach: &ReachComparison) -> String {
+    format!(
+        "Reach from {} credentials ({} still held after): {} mailboxes ({} people) before, {} ({} people) after",
+        reach.sources_before.len(),
+        reach.sources_after.len(),
+        reach.before.0,
+        reach.before.1,
+        reach.after.0,
+        reach.after.1
+    )
+}
+
+const HEADERS: [&str; 5] = ["change", "mailbox", ">people", "before", "after"];
+
+fn rows(reach: &ReachComparison, labels: &Labels<'_>) -> Vec<Vec<String>> {
+    reach
+        .changes
+        .iter()
+        .map(|change| {
+            let people = labels
+                .graph()
+                .mailbox_record(change.mailbox)
+                .map_or(0, |m| m.data_subjects);
+            vec![
+                change.kind().to_string(),
+                labels.id(change.mailbox).into_owned(),
+                people.to_string(),
+                level(change.before),
+                level(change.after),
+            ]
+        })
+        .collect()
+}
+
+pub fn table(answer: &WhatIf, labels: &Snapshots<'_, '_>, colour: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", super::terminal::escape(&title(&answer.reach)));
+    let rows = rows(&answer.reach, labels.old);
+    if !rows.is_empty() {
+        let mut table = Table::new(&HEADERS);
+        for row in rows {
+            table.row(row);
+        }
+        out.push_str(&table.render(colour));
+    }
+    out.push('\n');
+    out.push_str(&diff::table(&answer.diff, labels, colour));
+    out
+}
+
+pub fn markdown(answer: &WhatIf, labels: &Snapshots<'_, '_>, title_text: &str) -> String {
+    let mut out = format!("# What if: {}\n\n", markdown::escape(title_text));
+    let _ = writeln!(out, "## {}\n", markdown::escape(&title(&answer.reach)));
+    let rows = rows(&answer.reach, labels.old);
+    if !rows.is_empty() {
+        let headers: Vec<&str> = HEADERS.iter().map(|h| h.trim_start_matches('>')).collect();
+        let _ = writeln!(out, "| {} |", headers.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| markdown::escape(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    // The diff's own report, its headings one level down.
+    let diff = diff::markdown(&answer.diff, labels, title_text);
+    for line in diff.lines().skip(1) {
+        if line.starts_with('#') {
+            out.push('#');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json(answer: &WhatIf, labels: &Snapshots<'_, '_>) -> String {
+    let reach = &answer.reach;
+    let old = labels.old;
+    to_text(&json!({
+        "schema": "mailgraph/what-if/v1",
+        "reach": {
+            "credentials_before": reach.sources_before.iter().map(|&n| old.id(n)).collect::<Vec<_>>(),
+            "credentials_after": reach.sources_after.iter().map(|&n| labels.new.id(n)).collect::<Vec<_>>(),
+            "before": {"mailboxes": reach.before.0, "people": reach.before.1},
+            "after": {"mailboxes": reach.after.0, "people": reach.after.1},
+            "changes": reach.changes.iter().map(|change| json!({
+                "change": change.kind(),
+                "mailbox": old.id(change.mailbox),
+                "before": change.before,
+                "after": change.after,
+            })).collect::<Vec<_>>(),
+        },
+        "diff": diff::json_value(&answer.diff, labels),
+    }))
+}

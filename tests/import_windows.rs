@@ -1,0 +1,150 @@
+//! `mailgraph import exchange` on exports stored byte for byte as Windows
+//! PowerShell writes them (tests/fixtures/import/windows/README.md): UTF-16
+//! with a byte-order mark, CRLF line breaks, `#TYPE` lines, `;` and tab
+//! delimiters; and malformed ones, each reported at its file, line and
+//! column with exit status 2 and nothing written.
+
+use std::path::Path;
+
+use mailgraph::model::Right;
+
+use crate::support::{Run, arg, mailgraph};
+
+const WINDOWS: &str = "tests/fixtures/import/windows";
+
+fn import_into(output: &Path, options: &[(&str, &str)]) -> Run {
+    let mut args: Vec<String> = vec!["import".into(), "exchange".into(), "-o".into()];
+    args.push(arg(output).into());
+    for (option, file) in options {
+        args.push(option.to_string());
+        args.push(format!("{WINDOWS}/{file}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    mailgraph(&args)
+}
+
+#[test]
+fn utf16_semicolon_and_tab_exports_import_with_their_crlf_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("fabrikam");
+    import_into(
+        &output,
+        &[
+            ("--mailboxes", "mailboxes-utf16le.csv"),
+            ("--mailbox-permissions", "mailbox-permissions-semicolon.csv"),
+            (
+                "--recipient-permissions",
+                "recipient-permissions-tab-utf16be.csv",
+            ),
+        ],
+    )
+    .expect_status(0)
+    .stdout_has("accounts        2")
+    .stdout_has("1  NT AUTHORITY\\SELF");
+    let model = mailgraph::load(&output).expect("the import loads");
+    let names: Vec<&str> = model.accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, vec!["Anna Schäfer", "Jürgen Müller"]);
+    let shared = model
+        .mailboxes
+        .iter()
+        .find(|m| m.id == "gf.buero@fabrikam.de")
+        .unwrap();
+    assert_eq!(shared.name, "Geschäftsführung «Büro»");
+    let grants: Vec<(&str, &str, &Right, &str)> = model
+        .grants
+        .iter()
+        .map(|g| {
+            (
+                g.to.as_str(),
+                g.on.as_str(),
+                &g.right,
+                g.source.as_deref().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        grants,
+        vec![
+            (
+                "juergen.mueller@fabrikam.de",
+                "anna.schaefer@fabrikam.de",
+                &Right::SendOnBehalf,
+                "mailboxes-utf16le.csv:4"
+            ),
+            (
+                "anna.schaefer@fabrikam.de",
+                "buchhaltung@fabrikam.de",
+                &Right::SendAs,
+                "recipient-permissions-tab-utf16be.csv:3"
+            ),
+            (
+                "juergen.mueller@fabrikam.de",
+                "buchhaltung@fabrikam.de",
+                &Right::FullAccess,
+                "mailbox-permissions-semicolon.csv:4"
+            ),
+            // Named by its display name, with `;` inside the rights cell.
+            (
+                "anna.schaefer@fabrikam.de",
+                "gf.buero@fabrikam.de",
+                &Right::FullAccess,
+                "mailbox-permissions-semicolon.csv:5"
+            ),
+        ]
+    );
+}
+
+/// Imports `file` as mailbox permissions next to the good mailbox export,
+/// asserting exit status 2, nothing written, nothing on standard output.
+fn fails(file: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out");
+    let run = import_into(
+        &output,
+        &[
+            ("--mailboxes", "mailboxes-utf16le.csv"),
+            ("--mailbox-permissions", file),
+        ],
+    );
+    run.expect_status(2);
+    assert!(run.stdout.is_empty(), "stdout: {}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    run.stderr
+}
+
+#[test]
+fn each_malformed_windows_export_is_located() {
+    for (file, place, says) in [
+        (
+            "malformed/extra-field-crlf.csv",
+            "3:63",
+            "6 fields where the header has 5: this field has no column",
+        ),
+        (
+            "malformed/unterminated-quote.csv",
+            "3:27",
+            "the quoted field opened here is never closed",
+        ),
+        (
+            "malformed/windows-1252.csv",
+            "3:29",
+            "text that is not valid UTF-8 starts here",
+        ),
+        (
+            "malformed/stray-quote.csv",
+            "2:52",
+            "6 fields where the header has 5",
+        ),
+        (
+            "malformed/pipe-delimited.csv",
+            "1:1",
+            "the header is split by `|`, which is not read",
+        ),
+    ] {
+        let stderr = fails(file);
+        let expected = format!("error: {WINDOWS}/{file}:{place}: {says}");
+        assert!(stderr.starts_with(&expected), "{file}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{file}: {stderr}");
+    }
+}

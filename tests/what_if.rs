@@ -1,0 +1,157 @@
+//! `mailgraph what-if`: the answers before and after a list of changes,
+//! from a changes file or a plan's own JSON.
+
+use serde_json::Value;
+
+use crate::support::{arg, column, fixture, mailgraph, repo_path};
+
+fn what_if_json(args: &[&str]) -> Value {
+    let mut all = vec!["what-if"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json", "--today", "2026-01-01"]);
+    let run = mailgraph(&all);
+    run.expect_status(0);
+    serde_json::from_str(&run.stdout).expect("what-if JSON")
+}
+
+#[test]
+fn the_2017_plan_applied_leaves_the_mps_and_the_committee_unexposed() {
+    let scenario = repo_path("data/parliament-2017");
+    let run = mailgraph(&[
+        "plan",
+        arg(&scenario),
+        "--incident",
+        "june-2017",
+        "--format",
+        "json",
+    ]);
+    run.expect_status(0);
+    let dir = fixture(&[("plan.json", &run.stdout)]);
+    let plan = dir.path().join("plan.json");
+    let value = what_if_json(&[
+        arg(&scenario),
+        "--apply",
+        arg(&plan),
+        "--incident",
+        "june-2017",
+    ]);
+    let reach = &value["reach"];
+    let gone: Vec<String> = reach["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"] == "no longer exposed")
+        .map(|c| c["mailbox"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        gone,
+        [
+            "committee.regionalaffairs@parliament.example",
+            "geraint.llewellyn.mp@parliament.example",
+            "harriet.ashdown.mp@parliament.example",
+            "sundeep.chahal.mp@parliament.example",
+        ]
+    );
+    assert_eq!(reach["before"]["people"], 77);
+    assert_eq!(reach["after"]["people"], 0);
+    assert_eq!(column(&reach["changes"], "/after"), ["null"; 4]);
+    // As `diff` shows it: the grants removed, findings resolved, none new.
+    let diff = &value["diff"];
+    assert_eq!(diff["records"]["removed"].as_array().unwrap().len(), 5);
+    assert_eq!(diff["findings"]["new"].as_array().unwrap().len(), 0);
+    assert!(!diff["findings"]["resolved"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_ron_changes_file_enrolling_mfa_takes_the_credential_away() {
+    let org = r#"(
+        accounts: [(id: "a"), (id: "b", mfa: true)],
+        mailboxes: [(id: "a@x", kind: Personal, owner: "a"), (id: "b@x", kind: Personal, owner: "b")],
+        grants: [(to: "a", on: "b@x", right: FullAccess)],
+    )"#;
+    let dir = fixture(&[
+        ("org/org.ron", org),
+        ("changes.ron", "(changes: [EnrolMfa(account: \"a\")])"),
+    ]);
+    let value = what_if_json(&[
+        arg(&dir.path().join("org")),
+        "--apply",
+        arg(&dir.path().join("changes.ron")),
+    ]);
+    assert_eq!(
+        value["reach"]["credentials_before"],
+        serde_json::json!(["a"])
+    );
+    assert_eq!(value["reach"]["credentials_after"], serde_json::json!([]));
+    assert_eq!(value["reach"]["after"]["mailboxes"], 0);
+    assert_eq!(
+        value["diff"]["records"]["changed"][0]["detail"],
+        "mfa: false -> true"
+    );
+    let table = mailgraph(&[
+        "what-if",
+        arg(&dir.path().join("org")),
+        "--apply",
+        arg(&dir.path().join("changes.ron")),
+        "--today",
+        "2026-01-01",
+    ]);
+    table
+        .expect_status(0)
+        .stdout_has("no longer exposed")
+        .stdout_has("Records: 0 added, 0 removed, 1 changed");
+}
+
+#[test]
+fn changes_naming_unknown_records_are_reported_where_they_are() {
+    let org = r#"(
+        accounts: [(id: "alice")],
+        mailboxes: [(id: "alice@x", kind: Personal, owner: "alice"), (id: "team@x", kind: Shared)],
+        grants: [(to: "alice", on: "team@x", right: FullAccess)],
+    )"#;
+    let changes = "(changes: [\n    EnrolMfa(account: \"alcie\"),\n    RevokeGrant(to: \"alice\", on: \"team@x\", right: SendAs),\n])";
+    let dir = fixture(&[
+        ("org/org.ron", org),
+        ("changes.ron", changes),
+        ("broken.ron", "(changes: [Frobnicate(x: 1)])"),
+        (
+            "plan.json",
+            "{\"changes\": [{\"change\": {\"EnrolMfa\": {}}}]}",
+        ),
+    ]);
+    let org = dir.path().join("org");
+    let run = mailgraph(&[
+        "what-if",
+        arg(&org),
+        "--apply",
+        arg(&dir.path().join("changes.ron")),
+    ]);
+    run.expect_status(2)
+        .stderr_has("changes.ron:2:23: unknown account `alcie`; nearest known: `alice`")
+        .stderr_has("changes.ron:3:21: `alice` holds no SendAs on `team@x`");
+    mailgraph(&[
+        "what-if",
+        arg(&org),
+        "--apply",
+        arg(&dir.path().join("broken.ron")),
+    ])
+    .expect_status(2)
+    .stderr_has("broken.ron:1:");
+    mailgraph(&[
+        "what-if",
+        arg(&org),
+        "--apply",
+        arg(&dir.path().join("plan.json")),
+    ])
+    .expect_status(2)
+    .stderr_has("plan.json:1:")
+    .stderr_has("not a plan's JSON");
+    mailgraph(&[
+        "what-if",
+        arg(&org),
+        "--apply",
+        arg(&dir.path().join("missing.ron")),
+    ])
+    .expect_status(2)
+    .stderr_has("cannot read");
+}
