@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use super::record::AuditRecord;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::import::csv_source::Table;
+use crate::import::csv::Table;
 
 /// The records of every export given, each once.
 #[derive(Debug, Clone, Default)]
@@ -47,13 +47,14 @@ impl AuditLog {
         let mut seen = HashSet::new();
         let mut problems = Diagnostics::default();
         for path in paths {
-            let table = match Table::read(path) {
-                Ok(table) => table,
-                Err(diagnostics) => {
-                    problems.0.extend(diagnostics);
+            let mut file = match Table::open(path) {
+                Ok(file) => file,
+                Err(problem) => {
+                    problems.push(problem);
                     continue;
                 }
             };
+            let table = file.header().clone();
             if table.is_empty() {
                 // PowerShell writes an empty file when a search found nothing.
                 continue;
@@ -66,9 +67,20 @@ impl AuditLog {
                 }
             };
             let mut usable = 0;
-            for row in &table.rows {
+            let mut rows = 0;
+            while let Some(row) = file.next_row() {
+                let row = match row {
+                    Ok(row) => row,
+                    Err(problem) => {
+                        // A malformed file (a ragged row, a quote never
+                        // closed, bad text) is a problem with the input.
+                        problems.push(problem);
+                        continue;
+                    }
+                };
+                rows += 1;
                 log.rows += 1;
-                match AuditRecord::parse(table.cell(row, column)) {
+                match AuditRecord::parse(table.cell(&row, column)) {
                     Ok(record) => {
                         usable += 1;
                         if seen.insert(record.id.clone()) {
@@ -77,15 +89,15 @@ impl AuditLog {
                             log.duplicates += 1;
                         }
                     }
-                    Err(message) => log.skipped.push(table.problem(row, column, message)),
+                    Err(message) => log.skipped.push(table.problem(&row, column, message)),
                 }
             }
-            if usable == 0 && !table.rows.is_empty() {
+            if usable == 0 && rows > 0 {
                 problems.push(Diagnostic::in_file(
                     path,
                     format!(
                         "no row's AuditData could be read ({} rows): not a unified audit log export",
-                        table.rows.len()
+                        rows
                     ),
                 ));
             }
