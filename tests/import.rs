@@ -355,13 +355,14 @@ fn importing_twice_gives_byte_identical_files() {
     assert_eq!(
         names,
         [
+            ".mailgraph-files",
             "accounts.ron",
             "delegations.ron",
             "groups.ron",
             "mailboxes.ron"
         ]
     );
-    assert_eq!(std::fs::read_dir(&second).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(&second).unwrap().count(), 5);
 }
 
 #[test]
@@ -375,13 +376,77 @@ fn a_folder_that_is_not_empty_is_refused_unless_forced() {
         .stderr_has("exists and is not empty: choose a new folder, or pass --force");
     assert!(output.join("keep.txt").exists());
 
+    // --force replaces only what an earlier import wrote: a folder no
+    // import wrote (the working directory, say) is refused whole.
+    let mut forced = all_exports(&output);
+    forced.push("--force".into());
+    import(&forced)
+        .expect_status(2)
+        .stderr_has("mailgraph did not write this folder");
+    assert!(output.join("keep.txt").exists());
+    assert!(!output.join("accounts.ron").exists());
+    std::fs::remove_file(output.join("keep.txt")).unwrap();
+    import(&forced).expect_status(0);
+    // Files added beside an import survive the next one.
+    std::fs::write(output.join("keep.txt"), "mine").unwrap();
+    std::fs::write(output.join("accounts.ron"), "stale").unwrap();
+    import(&forced).expect_status(0);
+    assert_eq!(
+        std::fs::read_to_string(output.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    assert!(
+        std::fs::read_to_string(output.join("accounts.ron"))
+            .unwrap()
+            .contains("accounts")
+    );
+    // Nothing is left beside the output: no staging or old folder.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_folder_holding_the_exports_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    std::fs::copy(
+        format!("{FIXTURES}/mailboxes.csv"),
+        exports.join("mailboxes.csv"),
+    )
+    .unwrap();
+    std::fs::write(exports.join(".mailgraph-files"), "mailboxes.csv\n").unwrap();
+    let run = mailgraph(&[
+        "import",
+        "exchange",
+        "-o",
+        arg(&exports),
+        "--force",
+        "--mailboxes",
+        arg(&exports.join("mailboxes.csv")),
+    ]);
+    run.expect_status(2).stderr_has("holds the export");
+    assert!(exports.join("mailboxes.csv").exists());
+    assert_eq!(std::fs::read_dir(&exports).unwrap().count(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_folder_keeps_its_mode_and_a_new_one_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out");
+    import(&all_exports(&output)).expect_status(0);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&output), 0o700);
+    assert_eq!(
+        mode(&output.join("grants.ron").with_file_name("accounts.ron")),
+        0o600
+    );
+    std::fs::set_permissions(&output, std::fs::Permissions::from_mode(0o750)).unwrap();
     let mut forced = all_exports(&output);
     forced.push("--force".into());
     import(&forced).expect_status(0);
-    assert!(!output.join("keep.txt").exists());
-    assert!(output.join("accounts.ron").exists());
-    // Nothing is left beside the output: no staging or old folder.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    assert_eq!(mode(&output), 0o750);
 }
 
 /// Runs an import of malformed exports, asserting exit status 2, no
@@ -518,4 +583,32 @@ fn other_users_export_layouts_and_empty_exports_are_read() {
             ("bob@example.org", true, false)
         ]
     );
+}
+
+#[test]
+fn ids_never_clash_across_namespaces_and_the_import_validates() {
+    // An account `y`, a shared mailbox `y` that signs in (so it needs an id
+    // in the accounts' namespace too) and a mailbox whose address is
+    // literally `mailbox:y`, the prefixed id the second would get.
+    let dir = crate::support::fixture(&[(
+        "mailboxes.csv",
+        "\"DisplayName\",\"PrimarySmtpAddress\",\"UserPrincipalName\",\"RecipientTypeDetails\",\"AccountDisabled\"\r\n\
+         \"Y\",\"y@x\",\"y\",\"UserMailbox\",\"False\"\r\n\
+         \"Shared Y\",\"y\",\"\",\"SharedMailbox\",\"False\"\r\n\
+         \"Odd\",\"mailbox:y\",\"\",\"SharedMailbox\",\"True\"\r\n",
+    )]);
+    let output = dir.path().join("out");
+    mailgraph(&[
+        "import",
+        "exchange",
+        "-o",
+        arg(&output),
+        "--mailboxes",
+        arg(&dir.path().join("mailboxes.csv")),
+    ])
+    .expect_status(0);
+    let model = mailgraph::load(&output).expect("the import validates");
+    let mut ids: Vec<&str> = model.mailboxes.iter().map(|m| m.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["mailbox:y", "mailbox:y-2", "y@x"]);
 }

@@ -18,6 +18,8 @@ fn files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("the output folder")
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        // The manifest of the files mailgraph wrote is not a worksheet.
+        .filter(|name| name != ".mailgraph-files")
         .collect();
     names.sort();
     names
@@ -226,7 +228,9 @@ fn a_full_output_folder_is_kept_unless_forced_and_nothing_is_half_written() {
     .expect_status(2)
     .stderr_has("unknown incident");
     assert!(!fresh.exists());
-    mailgraph(&[
+    // --force replaces only what mailgraph wrote: a folder it did not
+    // write is refused, and keep.txt stays.
+    let forced = [
         "notify",
         arg(&model),
         "--incident",
@@ -234,9 +238,16 @@ fn a_full_output_folder_is_kept_unless_forced_and_nothing_is_half_written() {
         "-o",
         arg(&target),
         "--force",
-    ])
-    .expect_status(0);
-    assert!(!target.join("keep.txt").exists());
+    ];
+    mailgraph(&forced)
+        .expect_status(2)
+        .stderr_has("did not write this folder");
+    assert_eq!(files(&target), ["keep.txt"]);
+    std::fs::remove_file(target.join("keep.txt")).unwrap();
+    mailgraph(&forced).expect_status(0);
+    std::fs::write(target.join("keep.txt"), "mine").unwrap();
+    mailgraph(&forced).expect_status(0);
+    assert!(target.join("keep.txt").exists());
     assert_eq!(files(dir.path()), ["model.ron", "out"]);
 }
 

@@ -28,7 +28,8 @@ pub struct ExchangeArgs {
     /// The folder to write the RON files into (new, or empty unless --force).
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
-    /// Replace the output folder if it exists and is not empty.
+    /// Replace the files an earlier import wrote into the output folder
+    /// (listed in its manifest); nothing else in it is touched.
     #[arg(long)]
     pub force: bool,
     /// `Get-Mailbox` / `Get-EXOMailbox` export (required).
@@ -59,8 +60,6 @@ pub fn run(args: Args) -> Result<Outcome> {
 }
 
 fn exchange(args: ExchangeArgs) -> Result<Outcome> {
-    // Refuse early, before reading anything, and again when writing.
-    directory::check_target(&args.output, args.force)?;
     let inputs = import::Inputs {
         mailboxes: args.mailboxes,
         mailbox_permissions: args.mailbox_permissions,
@@ -69,6 +68,9 @@ fn exchange(args: ExchangeArgs) -> Result<Outcome> {
         group_members: args.group_members,
         users: args.users,
     };
+    // Refuse early, before reading anything, and again when writing.
+    let paths = inputs.paths();
+    directory::check_target(&args.output, args.force, &paths)?;
     let parsing = Progress::start(Phase::Parse);
     let imported = import::import(&inputs)?;
     parsing.finish();
@@ -77,14 +79,16 @@ fn exchange(args: ExchangeArgs) -> Result<Outcome> {
         .into_iter()
         .map(|(name, document)| (name, document.to_ron()))
         .collect();
-    directory::write(&args.output, &files, args.force)?;
+    // The import is meant to pass `check`: its files are loaded before they
+    // reach the target, and anything else is a defect here.
+    let validate = |staged: &std::path::Path| match crate::load::load(staged) {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(Error::Tool(format!(
+            "the imported files do not validate (nothing was written), please report this:\n{problems}"
+        ))),
+    };
+    directory::write(&args.output, &files, args.force, &paths, validate)?;
     writing.finish();
-    // The import is meant to pass `check`; anything else is a defect here.
-    if let Err(problems) = crate::load::load(&args.output) {
-        return Err(Error::Tool(format!(
-            "the imported directory does not validate, please report this:\n{problems}"
-        )));
-    }
     let mut out = Output::stdout();
     out.write_str(
         &imported

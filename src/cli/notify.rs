@@ -39,7 +39,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome> {
     // Refuse early, before loading anything, and again when writing.
-    directory::check_target(&args.output, args.force)?;
+    directory::check_target(&args.output, args.force, &[])?;
     let graph = args.assume.load(&args.directory.path)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.redact.labels(&graph)?;
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         .iter()
         .map(|(name, text)| (name.as_str(), text.clone()))
         .collect();
-    directory::write(&args.output, &borrowed, args.force)?;
+    directory::write(&args.output, &borrowed, args.force, &[], |_| Ok(()))?;
 
     let mut out = Output::stdout();
     out.write_str(&format!(

@@ -19,38 +19,65 @@ impl Importer {
                 mailbox.account = Some(mailbox.upn.clone());
             }
         }
-        for index in 0..self.mailboxes.len() {
-            let address = self.mailboxes[index].address.clone();
-            let id = if self.mailboxes[index].signs_in() {
-                let id = allocate(&mut self.used_ids, &address, "mailbox:");
-                self.used_mailbox_ids.insert(id.clone());
-                id
-            } else {
-                allocate(&mut self.used_mailbox_ids, &address, "mailbox:")
-            };
-            self.mailboxes[index].id = id;
+        // Mailboxes that do not sign in keep their address (addresses are
+        // unique: a repeated one was skipped); they are reserved first so
+        // that no prefixed id given below can take one.
+        for mailbox in &mut self.mailboxes {
+            if !mailbox.signs_in() {
+                self.used_mailbox_ids.insert(mailbox.address.clone());
+                mailbox.id = mailbox.address.clone();
+            }
+        }
+        // A mailbox that signs in is in both namespaces: its id must be
+        // new in each.
+        for mailbox in &mut self.mailboxes {
+            if mailbox.signs_in() {
+                let id = allocate(
+                    &mut [&mut self.used_ids, &mut self.used_mailbox_ids],
+                    &mailbox.address,
+                    "mailbox:",
+                );
+                mailbox.id = id;
+            }
         }
         for index in 0..self.groups.len() {
             let name = self.groups[index].name.to_lowercase();
-            self.groups[index].id = allocate(&mut self.used_ids, &name, "group:");
+            self.groups[index].id = allocate(&mut [&mut self.used_ids], &name, "group:");
         }
     }
 }
 
-/// built-in principals, inherited and Deny entries.
-/// `wanted`, or, if `used` has it, `wanted` prefixed with `prefix` (then
-/// numbered) until it is new; recorded in `used`.
-pub(super) fn allocate(used: &mut HashSet<String>, wanted: &str, prefix: &str) -> String {
+/// `wanted`, or, if one of `used` has it, `wanted` prefixed with `prefix`
+/// (then numbered) until no set has it; recorded in every set.
+pub(super) fn allocate(used: &mut [&mut HashSet<String>], wanted: &str, prefix: &str) -> String {
+    let taken =
+        |used: &[&mut HashSet<String>], id: &String| used.iter().any(|set| set.contains(id));
     let mut id = wanted.to_string();
-    if used.contains(&id) {
+    if taken(used, &id) {
         id = format!("{prefix}{wanted}");
     }
     let base = id.clone();
     let mut n = 2;
-    while used.contains(&id) {
+    while taken(used, &id) {
         id = format!("{base}-{n}");
         n += 1;
     }
-    used.insert(id.clone());
+    for set in used.iter_mut() {
+        set.insert(id.clone());
+    }
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefixed_id_never_takes_one_in_use_in_either_namespace() {
+        let mut accounts: HashSet<String> = ["y".to_string()].into();
+        let mut mailboxes: HashSet<String> = ["mailbox:y".to_string()].into();
+        let id = allocate(&mut [&mut accounts, &mut mailboxes], "y", "mailbox:");
+        assert_eq!(id, "mailbox:y-2");
+        assert!(accounts.contains(&id) && mailboxes.contains(&id));
+    }
 }

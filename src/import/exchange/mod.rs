@@ -48,6 +48,20 @@ pub struct Inputs {
     pub users: Option<PathBuf>,
 }
 
+impl Inputs {
+    /// Every export file named.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        std::iter::once(&self.mailboxes)
+            .chain(&self.mailbox_permissions)
+            .chain(&self.recipient_permissions)
+            .chain(&self.folder_permissions)
+            .chain(&self.group_members)
+            .chain(&self.users)
+            .cloned()
+            .collect()
+    }
+}
+
 /// What an import produced: the whole model, and the report.
 #[derive(Debug)]
 pub struct Import {

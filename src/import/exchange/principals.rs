@@ -163,7 +163,7 @@ impl Importer {
         if let Some(index) = self.everyone {
             return self.groups[index].id.clone();
         }
-        let id = allocate(&mut self.used_ids, "default", "group:");
+        let id = allocate(&mut [&mut self.used_ids], "default", "group:");
         let members = self
             .mailboxes
             .iter()
