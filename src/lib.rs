@@ -10,6 +10,7 @@
 pub mod atomic_file;
 pub mod audit;
 pub mod cli;
+pub mod contain;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;

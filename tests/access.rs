@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
-use crate::support::{arg, audit_findings, column, fixture, mailgraph, repo_path, rows};
+use crate::support::{
+    arg, audit_findings, column, fixture, mailgraph, reach_path, repo_path, rows,
+};
 
 /// The ```ron block under "### An example" of docs/format.md.
 pub fn example() -> String {
@@ -33,7 +35,7 @@ fn exposed(reach: &Value) -> Vec<(String, String, String)> {
         .expect("mailboxes")
         .iter()
         .map(|m| {
-            let hops = m["path"]["hops"]
+            let hops = reach_path(reach, m)["hops"]
                 .as_array()
                 .expect("hops")
                 .iter()

@@ -45,7 +45,7 @@ fn the_2017_exports_mark_each_exposed_mailbox() {
     let run = reach_2017(&["--format", "json"]);
     run.expect_status(0)
         .stderr_has("1 of 14 audit log rows skipped")
-        .stderr_has("june-2017-page1.csv:")
+        .stderr_has("june-2017-page1.csv:7:")
         .stderr_has("AuditData is not JSON");
     let value: Value = serde_json::from_str(&run.stdout).unwrap();
     let statuses = statuses(&value);
@@ -256,6 +256,14 @@ fn unusable_exports_stop_with_a_location_and_bad_rows_are_counted() {
             "garbage.csv",
             "\u{feff}\"AuditData\"\r\n\"not json\"\r\n\"{}\"\r\n",
         ),
+        (
+            "unterminated.csv",
+            "\u{feff}\"Operations\",\"AuditData\"\r\n\"Send\",\"{\"\"Id\"\":1}\r\n",
+        ),
+        (
+            "ragged.csv",
+            "\u{feff}\"Operations\",\"AuditData\"\r\n\"Send\"\r\n\"Send\",\"{}\",\"extra\"\r\n\"MailItemsAccessed\",\"{\"\"CreationTime\"\":\"\"2024-05-01T10:00:00\"\",\"\"Id\"\":\"\"a\"\",\"\"Operation\"\":\"\"MailItemsAccessed\"\",\"\"UserId\"\":\"\"s\"\",\"\"MailboxOwnerUPN\"\":\"\"s@x\"\"}\"\r\n",
+        ),
     ]);
     let model = dir.path().join("model.ron");
     mailgraph(&[
@@ -279,6 +287,30 @@ fn unusable_exports_stop_with_a_location_and_bad_rows_are_counted() {
     ])
     .expect_status(2)
     .stderr_has("garbage.csv: no row's AuditData could be read (2 rows)");
+    // A quote never closed: the rest of the file is lost, so it is unusable.
+    mailgraph(&[
+        "reach",
+        arg(&model),
+        "--incident",
+        "i",
+        "--evidence",
+        arg(&dir.path().join("unterminated.csv")),
+    ])
+    .expect_status(2)
+    .stderr_has("unterminated.csv:2:");
+    // Rows with too few or too many fields are skipped, counted, located.
+    mailgraph(&[
+        "reach",
+        arg(&model),
+        "--incident",
+        "i",
+        "--evidence",
+        arg(&dir.path().join("ragged.csv")),
+    ])
+    .expect_status(0)
+    .stderr_has("2 of 3 audit log rows skipped")
+    .stderr_has("ragged.csv:2:")
+    .stderr_has("ragged.csv:3:");
     // A missing file, and --evidence without an incident.
     mailgraph(&[
         "reach",
@@ -300,4 +332,33 @@ fn unusable_exports_stop_with_a_location_and_bad_rows_are_counted() {
     ])
     .expect_status(2)
     .stderr_has("--evidence needs --incident");
+}
+
+#[test]
+fn diagrams_mark_what_the_logs_show() {
+    let data = repo_path("data/parliament-2017");
+    let pages: Vec<_> = PAGES.iter().map(|p| repo_path(p)).collect();
+    let mut args = vec!["dot", arg(&data), "--incident", "june-2017", "--evidence"];
+    args.extend(pages.iter().map(|p| arg(p)));
+    let run = mailgraph(&args);
+    run.expect_status(0);
+    assert_eq!(
+        run.stdout.matches("ACCESSED 2017-06-23").count(),
+        3,
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("no evidence of access").count(), 2);
+    assert_eq!(run.stdout.matches("not covered by logs").count(), 34);
+    // Only an incident's diagram takes evidence.
+    mailgraph(&[
+        "dot",
+        arg(&data),
+        "--exposure",
+        "committee.regionalaffairs@parliament.example",
+        "--evidence",
+        arg(&pages[0]),
+    ])
+    .expect_status(2)
+    .stderr_has("--evidence marks the mailboxes of an incident's diagram");
 }

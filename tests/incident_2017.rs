@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::support::{arg, audit_findings, fixture, mailgraph, repo_path};
+use crate::support::{arg, audit_findings, fixture, mailgraph, reach_path, repo_path};
 
 const SCENARIO: &str = "data/parliament-2017";
 
@@ -115,10 +115,11 @@ fn delegated_mps(value: &Value) -> Vec<(String, String)> {
             .is_some_and(|owner| indirect.contains(owner))
         {
             assert_eq!(
-                mailbox["path"]["hops"][0]["edge"], "FullAccess",
+                reach_path(value, mailbox)["hops"][0]["edge"],
+                "FullAccess",
                 "{mailbox}"
             );
-            let staff = text(&mailbox["path"]["start"]).to_string();
+            let staff = text(&reach_path(value, mailbox)["start"]).to_string();
             pairs.push((staff, text(&mailbox["id"]).to_string()));
         }
     }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{arg, audit_findings, column, mailgraph, repo_path};
+use crate::support::{arg, audit_findings, column, mailgraph, reach_path, repo_path};
 
 const SCENARIO: &str = "data/oauth-2024";
 
@@ -55,7 +55,8 @@ fn the_leadership_is_read_through_the_application_and_no_mailbox_permission() {
     let mailboxes = value["mailboxes"].as_array().unwrap();
     let mut through_application = 0;
     for mailbox in mailboxes {
-        let hops: Vec<(&str, &str)> = mailbox["path"]["hops"]
+        let path = reach_path(&value, mailbox);
+        let hops: Vec<(&str, &str)> = path["hops"]
             .as_array()
             .unwrap()
             .iter()
@@ -82,9 +83,10 @@ fn the_leadership_is_read_through_the_application_and_no_mailbox_permission() {
         let id = format!("{person}@northwind.example");
         let mailbox = mailboxes.iter().find(|m| m["id"] == id.as_str()).unwrap();
         assert_eq!(mailbox["level"], "full");
-        assert_eq!(mailbox["path"]["start"], "svc-legacy-test");
+        let path = reach_path(&value, mailbox);
+        assert_eq!(path["start"], "svc-legacy-test");
         assert_eq!(
-            column(&mailbox["path"]["hops"], "/to"),
+            column(&path["hops"], "/to"),
             ["legacy-test-app", "every mailbox", id.as_str()]
         );
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::support::{Run, arg, column, fixture, mailgraph, repo_path, rows};
+use crate::support::{Run, arg, column, fixture, mailgraph, reach_path, repo_path, rows};
 
 /// A one-file model from its sections.
 fn model(accounts: &str, mailboxes: &str, rest: &str) -> String {
@@ -46,7 +46,7 @@ fn path_edges(reach: &Value, id: &str) -> Vec<String> {
         .iter()
         .find(|m| m["id"] == id)
         .unwrap_or_else(|| panic!("{id} is exposed"));
-    column(&mailbox["path"]["hops"], "/edge")
+    column(&reach_path(reach, mailbox)["hops"], "/edge")
 }
 
 fn controlled(reach: &Value) -> Vec<String> {

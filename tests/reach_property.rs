@@ -207,7 +207,7 @@ fn closure(model: &Model, sources: &[String]) -> (BTreeMap<String, Level>, BTree
 /// A random organisation: accounts a0.., personal mailboxes p0.. (or a0..,
 /// sharing their owner's id) owned by them, generic mailboxes g0.. (some signing in), groups G0.. with random
 /// members (cycles included), and random grants, forwarding and recovery.
-fn organisation() -> impl Strategy<Value = Model> {
+pub(crate) fn organisation() -> impl Strategy<Value = Model> {
     (1usize..7, 0usize..5, 0usize..4, any::<bool>())
         .prop_flat_map(|(accounts, generic, groups, shared_ids)| {
             let personal = accounts;
@@ -362,7 +362,7 @@ fn scope(principals: usize, mailboxes: usize) -> impl Strategy<Value = (u8, Vec<
 /// An organisation (as [`organisation`]) with applications, their owners
 /// and permissions, admin roles, inbox rules, mail-flow rules and external
 /// addresses, scopes restricting and denying included.
-fn organisation_with_access() -> impl Strategy<Value = Model> {
+pub(crate) fn organisation_with_access() -> impl Strategy<Value = Model> {
     organisation()
         .prop_flat_map(|model| {
             let principals: Vec<String> = model
@@ -563,9 +563,10 @@ proptest! {
 
         // Every path is a real walk in the graph from a source to its mailbox.
         for exposed in &reach.mailboxes {
-            prop_assert!(nodes.contains(&exposed.path.start));
-            let mut at = exposed.path.start;
-            for hop in &exposed.path.hops {
+            let path = reach.path(exposed.step);
+            prop_assert!(nodes.contains(&path.start));
+            let mut at = path.start;
+            for hop in &path.hops {
                 prop_assert!(graph.crosses(hop.edge, at, hop.node));
                 at = hop.node;
             }
@@ -629,7 +630,7 @@ proptest! {
                 at = hop.node;
             }
             prop_assert_eq!(at, target);
-            prop_assert_eq!(path.len(), shown.unwrap().path.len());
+            prop_assert_eq!(path.len(), reach.path(shown.unwrap().step).len());
         }
         let mut distinct = answer.paths.clone();
         distinct.dedup();

@@ -132,3 +132,28 @@ pub fn audit_findings(run: &Run) -> Vec<(String, Vec<String>)> {
         })
         .collect()
 }
+
+/// The path of an item (a credential or mailbox) of `reach --format json`,
+/// spelled out from the document's `steps` as `{"start", "hops": [...]}`
+/// (each hop the step's fields, with `to` for its id).
+pub fn reach_path(reach: &serde_json::Value, item: &serde_json::Value) -> serde_json::Value {
+    let steps = reach["steps"].as_array().expect("steps");
+    let mut at = item["step"].as_u64().expect("a step index") as usize;
+    let mut hops = Vec::new();
+    loop {
+        let step = &steps[at];
+        match step["from"].as_u64() {
+            Some(from) => {
+                let mut hop = step.clone();
+                hop["to"] = step["id"].clone();
+                hops.push(hop);
+                at = from as usize;
+            }
+            None => {
+                hops.reverse();
+                assert_eq!(hops.len() as u64, item["hops"].as_u64().unwrap());
+                return serde_json::json!({ "start": step["id"], "hops": hops });
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::evidence::{self, EvidenceArgs};
 use super::{DirectoryArg, Output, RedactArgs, SourceArgs, resolve_path_ends};
 use crate::atomic_file;
 use crate::diagnostic::Diagnostic;
@@ -41,6 +42,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub redact: RedactArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 /// What the output file's extension asks for.
@@ -83,6 +86,12 @@ pub fn run(args: Args) -> Result<Outcome> {
         )
         .into());
     }
+    if !args.evidence.evidence.is_empty() && args.sources.is_empty() {
+        return Err(Diagnostic::argument(
+            "--evidence marks the mailboxes of an incident's diagram: give --incident NAME",
+        )
+        .into());
+    }
     let target = target(args.output.as_ref())?;
     let graph = args.assume.load(&args.directory.path)?;
     let labels = args.redact.labels(&graph)?;
@@ -108,7 +117,18 @@ pub fn run(args: Args) -> Result<Outcome> {
         focus::all(&labels, options)
     } else {
         let (incident, sources) = args.sources.resolve(&graph)?;
-        focus::reach(&query::reach(&graph, &sources), incident, &labels, options)
+        let log = args.evidence.read(incident)?;
+        let answer = query::reach(&graph, &sources);
+        let notes = evidence::assess(&graph, &answer, incident, log.as_ref())
+            .map(|assessment| {
+                answer
+                    .mailboxes
+                    .iter()
+                    .map(|exposed| (exposed.node, assessment.status(exposed.node).label()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        focus::reach_with_notes(&answer, incident, &labels, options, notes)
     };
     let text = dot::write(&diagram);
     match target {

@@ -5,6 +5,7 @@
 mod audit;
 mod check;
 mod completions;
+mod contain;
 mod diff;
 mod dot;
 mod evidence;
@@ -76,6 +77,10 @@ pub enum Command {
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
     Diff(diff::Args),
+    /// The containment checklist of an incident: credentials to reset,
+    /// rules to remove, secrets to rotate, grants to review, each with the
+    /// PowerShell to run.
+    Contain(contain::Args),
     /// Notification worksheets for each data controller an incident exposes,
     /// with the regulator's deadline (Markdown and HTML, and one JSON).
     Notify(notify::Args),
@@ -118,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Dot(args) => dot::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Contain(args) => contain::run(args),
         Command::Notify(args) => notify::run(args),
         Command::Plan(args) => plan::run(args),
         Command::WhatIf(args) => what_if::run(args),

@@ -10,10 +10,12 @@
 //! <https://learn.microsoft.com/powershell/module/exchange/search-unifiedauditlog>
 //!
 //! Paged searches return a record again on a later page: records are
-//! counted once by their `Id`. A row whose `AuditData` does not parse is
-//! skipped, counted and located; a file that cannot be read as an export
-//! at all (no `AuditData` column, broken CSV, not one usable row) stops
-//! the command.
+//! counted once by their `Id`. A row whose `AuditData` does not parse, or
+//! with the wrong number of fields, is skipped, counted and located; a
+//! file that cannot be read as an export (no `AuditData` column, text that
+//! cannot be read, such as a quote never closed, not one usable row) stops
+//! the command. The import's CSV reader reads the file a row at a time
+//! (UTF-8 or UTF-16, CRLF or LF, `,` `;` or tab).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -47,40 +49,44 @@ impl AuditLog {
         let mut seen = HashSet::new();
         let mut problems = Diagnostics::default();
         for path in paths {
-            let mut file = match Table::open(path) {
-                Ok(file) => file,
+            let mut table = match Table::open(path) {
+                Ok(table) => table,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            let table = file.header().clone();
-            if table.is_empty() {
+            let header = table.header().clone();
+            if header.is_empty() {
                 // PowerShell writes an empty file when a search found nothing.
                 continue;
             }
-            let column = match table.require(&["AuditData"]) {
+            let column = match header.require(&["AuditData"]) {
                 Ok(column) => column,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            let mut usable = 0;
-            let mut rows = 0;
-            while let Some(row) = file.next_row() {
+            let (mut usable, mut rows) = (0, 0);
+            while let Some(row) = table.next_row() {
+                log.rows += 1;
+                rows += 1;
                 let row = match row {
                     Ok(row) => row,
-                    Err(problem) => {
-                        // A malformed file (a ragged row, a quote never
-                        // closed, bad text) is a problem with the input.
+                    // Text that cannot be read ends the file: what follows
+                    // is lost, so the file is unusable.
+                    Err(problem) if table.is_done() => {
                         problems.push(problem);
+                        break;
+                    }
+                    // A row with the wrong number of fields is skipped.
+                    Err(problem) => {
+                        log.skipped.push(problem);
                         continue;
                     }
                 };
-                rows += 1;
-                log.rows += 1;
-                match AuditRecord::parse(table.cell(&row, column)) {
+                match AuditRecord::parse(header.cell(&row, column)) {
                     Ok(record) => {
                         usable += 1;
                         if seen.insert(record.id.clone()) {
@@ -89,15 +95,14 @@ impl AuditLog {
                             log.duplicates += 1;
                         }
                     }
-                    Err(message) => log.skipped.push(table.problem(&row, column, message)),
+                    Err(message) => log.skipped.push(header.problem(&row, column, message)),
                 }
             }
             if usable == 0 && rows > 0 {
                 problems.push(Diagnostic::in_file(
                     path,
                     format!(
-                        "no row's AuditData could be read ({} rows): not a unified audit log export",
-                        rows
+                        "no row's AuditData could be read ({rows} rows): not a unified audit log export"
                     ),
                 ));
             }

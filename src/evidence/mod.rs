@@ -81,6 +81,15 @@ impl Status {
         }
     }
 
+    /// A short line for a diagram's node.
+    pub fn label(self) -> String {
+        match self {
+            Status::Accessed { first } => format!("ACCESSED {}", first.date()),
+            Status::NotAccessed => "no evidence of access".into(),
+            Status::NotCovered(_) => "not covered by logs".into(),
+        }
+    }
+
     /// The reason a mailbox is not covered, as a short word for JSON.
     pub fn gap(self) -> Option<&'static str> {
         match self {

@@ -164,8 +164,8 @@ fn worksheet(
             sensitivity = sensitivity.max(Some(record.sensitivity));
         }
         credentials.extend(
-            exposed
-                .path
+            reach
+                .path(exposed.step)
                 .nodes()
                 .filter(|&node| graph.node(node).is_credential()),
         );

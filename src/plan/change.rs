@@ -266,3 +266,88 @@ impl Change {
         }
     }
 }
+
+/// Maps each change to the one that names the first of the records it
+/// removes, so that duplicate records (the same grant written twice) are
+/// one change, as a changes file names them.
+pub struct Canonical {
+    grants: Vec<u32>,
+    forwarding: Vec<u32>,
+    recovery: Vec<u32>,
+    application_permissions: Vec<u32>,
+    admin_roles: Vec<u32>,
+    inbox_rules: Vec<u32>,
+    mail_flow_rules: Vec<u32>,
+}
+
+/// For each record, the index of the first record with the same key.
+fn first_of<'m, T, K: std::hash::Hash + Eq>(
+    records: &'m [T],
+    key: impl Fn(&'m T) -> K,
+) -> Vec<u32> {
+    let mut first: crate::FastMap<K, u32> = crate::FastMap::default();
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| *first.entry(key(record)).or_insert(i as u32))
+        .collect()
+}
+
+impl Canonical {
+    pub fn of(model: &crate::model::Model) -> Canonical {
+        Canonical {
+            grants: first_of(&model.grants, |g| (&g.to, &g.on, &g.right)),
+            forwarding: first_of(&model.forwarding, |f| (&f.from, &f.to, &f.external)),
+            recovery: first_of(&model.recovery, |r| (&r.account, &r.mailbox)),
+            application_permissions: first_of(&model.application_permissions, |p| {
+                (&p.application, &p.permission)
+            }),
+            admin_roles: first_of(&model.admin_roles, |r| (&r.name, &r.holder)),
+            // Rules are named by their name (and mailbox); the destination
+            // is kept in the key so one change has one destination.
+            inbox_rules: first_of(&model.inbox_rules, |r| {
+                (&r.mailbox, &r.name, &r.to, &r.external)
+            }),
+            mail_flow_rules: first_of(&model.mail_flow_rules, |r| (&r.name, &r.to, &r.external)),
+        }
+    }
+
+    pub fn change(&self, change: Change) -> Change {
+        match change {
+            Change::RevokeGrant { grant } => Change::RevokeGrant {
+                grant: self.grants[grant as usize],
+            },
+            Change::RemoveForwarding { forwarding } => Change::RemoveForwarding {
+                forwarding: self.forwarding[forwarding as usize],
+            },
+            Change::RemoveRecovery { recovery } => Change::RemoveRecovery {
+                recovery: self.recovery[recovery as usize],
+            },
+            Change::RestrictApplicationPermission {
+                permission,
+                application,
+            } => Change::RestrictApplicationPermission {
+                permission: self.application_permissions[permission as usize],
+                application,
+            },
+            Change::RemoveRoleAssignment { role, holder } => Change::RemoveRoleAssignment {
+                role: self.admin_roles[role as usize],
+                holder,
+            },
+            Change::RemoveInboxRule {
+                rule,
+                mailbox,
+                destination,
+            } => Change::RemoveInboxRule {
+                rule: self.inbox_rules[rule as usize],
+                mailbox,
+                destination,
+            },
+            Change::RemoveMailFlowRule { rule, destination } => Change::RemoveMailFlowRule {
+                rule: self.mail_flow_rules[rule as usize],
+                destination,
+            },
+            other => other,
+        }
+    }
+}

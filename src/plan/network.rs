@@ -22,6 +22,7 @@
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::change::Canonical;
 use super::flow::{NO_TAG, Network, NetworkBuilder, UNBOUNDED};
 use super::{Change, Costs, Scope};
 use crate::FastMap;
@@ -40,8 +41,9 @@ pub enum Role {
     State(State),
     /// The "out" half of a split mailbox credential.
     Out(State),
-    /// The node joining every state that crosses one edge; holds one of
-    /// those states (to describe a path through it).
+    /// One of the two nodes of a change (every state crossing one of its
+    /// edges leads into the first; the second leads to the edges' targets);
+    /// holds one of those states, to describe a path through it.
     Edge(State),
 }
 
@@ -150,33 +152,38 @@ impl<'g> StateNetwork<'g> {
             }
         }
 
-        let mut edge_nodes: FastMap<EdgeIndex, u32> = FastMap::default();
+        // One pair of nodes per change, joined by its cost: every state
+        // that crosses one of the change's edges leads into the first, the
+        // second leads to each edge's target state. All the edges of a
+        // change leave one node, so no path is made up by the joining.
+        let canonical = Canonical::of(graph.model());
+        let mut change_nodes: FastMap<Change, (u32, u32)> = FastMap::default();
         let mut sink_arcs = Vec::new();
         for &state in &relevant {
             let from = exit(state);
-            let from_mailbox = matches!(graph.node(state.node), Node::Mailbox(_));
             successors(graph, state, |edge, to| {
                 let head = entry[key(to)];
                 if head == NONE {
                     return;
                 }
-                let change = Change::of_edge(graph, edge);
-                let cost = change.and_then(|c| costs.of(c.kind()));
-                let capacity = cost.map_or(UNBOUNDED, u64::from);
                 let tag = edge.index() as u32;
-                if from_mailbox && cost.is_some() {
-                    let middle = *edge_nodes.entry(edge).or_insert_with(|| {
-                        let middle = builder.node();
-                        roles.push(Role::Edge(state));
-                        let arc = builder.arc(middle, head, capacity, tag);
-                        units.push((change.expect("a cost has a change"), cost.unwrap_or(0), arc));
-                        middle
-                    });
-                    builder.arc(from, middle, UNBOUNDED, NO_TAG);
-                } else {
-                    let arc = builder.arc(from, head, capacity, tag);
-                    if let (Some(change), Some(cost)) = (change, cost) {
-                        units.push((change, cost, arc));
+                let change = Change::of_edge(graph, edge).map(|c| canonical.change(c));
+                match change.and_then(|c| Some((c, costs.of(c.kind())?))) {
+                    Some((change, cost)) => {
+                        let (into, out) = *change_nodes.entry(change).or_insert_with(|| {
+                            let into = builder.node();
+                            let out = builder.node();
+                            roles.push(Role::Edge(state));
+                            roles.push(Role::Edge(state));
+                            let arc = builder.arc(into, out, u64::from(cost), NO_TAG);
+                            units.push((change, cost, arc));
+                            (into, out)
+                        });
+                        builder.arc(from, into, UNBOUNDED, NO_TAG);
+                        builder.arc(out, head, UNBOUNDED, tag);
+                    }
+                    None => {
+                        builder.arc(from, head, UNBOUNDED, tag);
                     }
                 }
             });

@@ -11,6 +11,7 @@
 //! ])
 //! ```
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -65,9 +66,11 @@ pub enum ChangeSpec {
     RemoveInboxRule {
         mailbox: String,
         name: String,
+        destination: String,
     },
     RemoveMailFlowRule {
         name: String,
+        destination: String,
     },
 }
 
@@ -110,7 +113,11 @@ impl ChangeSpec {
                 let forwarding = &model.forwarding[forwarding as usize];
                 ChangeSpec::RemoveForwarding {
                     from: mailbox(&forwarding.from),
-                    to: mailbox(forwarding.to.as_deref().unwrap_or_default()),
+                    to: match (&forwarding.to, &forwarding.external) {
+                        (Some(to), _) => mailbox(to),
+                        (None, Some(external)) => principal(external),
+                        (None, None) => String::new(),
+                    },
                 }
             }
             Change::RemoveRecovery { recovery } => {
@@ -139,12 +146,18 @@ impl ChangeSpec {
                 role: labels.rule_name(&model.admin_roles[role as usize].name),
                 holder: id(holder),
             },
-            Change::RemoveInboxRule { rule, mailbox, .. } => ChangeSpec::RemoveInboxRule {
+            Change::RemoveInboxRule {
+                rule,
+                mailbox,
+                destination,
+            } => ChangeSpec::RemoveInboxRule {
                 mailbox: id(mailbox),
                 name: labels.rule_name(&model.inbox_rules[rule as usize].name),
+                destination: id(destination),
             },
-            Change::RemoveMailFlowRule { rule, .. } => ChangeSpec::RemoveMailFlowRule {
+            Change::RemoveMailFlowRule { rule, destination } => ChangeSpec::RemoveMailFlowRule {
                 name: labels.rule_name(&model.mail_flow_rules[rule as usize].name),
+                destination: id(destination),
             },
         }
     }
@@ -235,25 +248,27 @@ pub fn read_changes(path: &Path) -> Result<(Vec<ChangeSpec>, bool), Diagnostics>
     }
 }
 
-/// `model` with `changes` made. Every change that names something the model
-/// does not have is reported, with the nearest known ids.
+/// `model` with `changes` made. Every change that names something the
+/// model does not have is reported, with the nearest known ids. Changes are
+/// checked against the model as given and made together, so two changes
+/// that remove the same record (blocking a mailbox's sign-in and revoking
+/// its grants) are both fine; the work is linear in the model and the list.
 pub fn apply(
     model: &Model,
     changes: &[ChangeSpec],
     source: &SpecSource<'_>,
 ) -> Result<Model, Diagnostics> {
-    let mut model = model.clone();
+    let existing = Existing::of(model);
     let mut problems = Diagnostics::default();
     for (index, spec) in changes.iter().enumerate() {
-        if let Err(problem) = apply_one(&mut model, spec) {
+        if let Err(problem) = existing.check(model, spec) {
             problems.push(source.problem(index, problem.field, problem.message));
         }
     }
-    if problems.is_empty() {
-        Ok(model)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    Ok(make(model, changes))
 }
 
 struct Problem {
@@ -277,220 +292,398 @@ fn nothing(field: &'static str, message: String) -> Problem {
     Problem { field, message }
 }
 
-/// Keeps the records (and their origins) that `keep` accepts; returns how
-/// many were removed.
-fn retain<T>(records: &mut Vec<T>, origins: &mut Vec<Origin>, keep: impl Fn(&T) -> bool) -> usize {
-    let before = records.len();
-    let mut kept_origins = Vec::with_capacity(before);
-    let mut kept = Vec::with_capacity(before);
-    for (record, origin) in records.drain(..).zip(origins.drain(..)) {
-        if keep(&record) {
-            kept.push(record);
-            kept_origins.push(origin);
-        }
-    }
-    *records = kept;
-    *origins = kept_origins;
-    before - records.len()
+/// Where a forwarding or rule sends mail, compared without case: a mailbox
+/// id, or an external address (trimmed).
+fn destination(to: &Option<String>, external: &Option<String>) -> String {
+    fold(to.as_deref().or(external.as_deref()).unwrap_or_default())
 }
 
-fn apply_one(model: &mut Model, spec: &ChangeSpec) -> Result<(), Problem> {
-    let mailbox_ids = |model: &Model| {
-        model
-            .mailboxes
-            .iter()
-            .map(|m| m.id.clone())
-            .collect::<Vec<_>>()
-    };
-    match spec {
-        ChangeSpec::EnrolMfa { account } => {
-            let Some(record) = model.accounts.iter_mut().find(|a| &a.id == account) else {
-                return Err(unknown(
-                    "account",
-                    "account",
-                    account,
-                    model.accounts.iter().map(|a| a.id.as_str()),
-                ));
-            };
-            record.mfa = true;
-        }
-        ChangeSpec::BlockSignIn { mailbox } => {
-            let Some(record) = model
+fn fold(destination: &str) -> String {
+    destination.trim().to_ascii_lowercase()
+}
+
+/// The keys of the records a change can name, in the model as given.
+struct Existing<'m> {
+    accounts: HashSet<&'m str>,
+    signing_in: HashSet<&'m str>,
+    mailboxes: HashSet<&'m str>,
+    grants: HashSet<(&'m str, &'m str, &'m Right)>,
+    members: HashSet<(&'m str, &'m str)>,
+    forwarding: HashSet<(&'m str, String)>,
+    recovery: HashSet<(&'m str, &'m str)>,
+    owners: HashSet<(&'m str, &'m str)>,
+    permissions: HashSet<(&'m str, &'m str)>,
+    roles: HashSet<(&'m str, &'m str)>,
+    inbox_rules: HashSet<(&'m str, &'m str, String)>,
+    flow_rules: HashSet<(&'m str, String)>,
+}
+
+impl<'m> Existing<'m> {
+    fn of(model: &'m Model) -> Existing<'m> {
+        Existing {
+            accounts: model.accounts.iter().map(|a| a.id.as_str()).collect(),
+            signing_in: model
                 .mailboxes
-                .iter_mut()
-                .find(|m| &m.id == mailbox && m.sign_in)
-            else {
-                return Err(unknown(
-                    "mailbox",
-                    "mailbox that signs in",
-                    mailbox,
-                    model
-                        .mailboxes
-                        .iter()
-                        .filter(|m| m.sign_in)
-                        .map(|m| m.id.as_str()),
-                ));
-            };
-            // Nobody signs in as the mailbox any more, so what its identity
-            // holds is unusable: its grants, memberships and resets go with it.
-            record.sign_in = false;
-            retain(&mut model.grants, &mut model.origins.grants, |g| {
-                &g.to != mailbox
-            });
-            for group in &mut model.groups {
-                group.members.retain(|m| m != mailbox);
-            }
-            retain(&mut model.recovery, &mut model.origins.recovery, |r| {
-                &r.account != mailbox
-            });
-        }
-        ChangeSpec::RevokeGrant { to, on, right } => {
-            let removed = retain(&mut model.grants, &mut model.origins.grants, |g| {
-                !(&g.to == to && &g.on == on && &g.right == right)
-            });
-            if removed == 0 {
-                let ids = mailbox_ids(model);
-                if !ids.contains(on) {
-                    return Err(unknown("on", "mailbox", on, ids.iter().map(String::as_str)));
-                }
-                return Err(nothing(
-                    "to",
-                    format!("`{to}` holds no {} on `{on}`", right.label()),
-                ));
-            }
-        }
-        ChangeSpec::RemoveMembership { member, group } => {
-            let Some(record) = model.groups.iter_mut().find(|g| &g.id == group) else {
-                return Err(unknown(
-                    "group",
-                    "group",
-                    group,
-                    model.groups.iter().map(|g| g.id.as_str()),
-                ));
-            };
-            let before = record.members.len();
-            record.members.retain(|m| m != member);
-            if record.members.len() == before {
-                let members: Vec<String> = record.members.clone();
-                return Err(unknown(
-                    "member",
-                    &format!("member of `{group}`"),
-                    member,
-                    members.iter().map(String::as_str),
-                ));
-            }
-        }
-        ChangeSpec::RemoveForwarding { from, to } => {
-            let removed = retain(&mut model.forwarding, &mut model.origins.forwarding, |f| {
-                !(&f.from == from && f.to.as_ref() == Some(to))
-            });
-            if removed == 0 {
-                let ids = mailbox_ids(model);
-                if !ids.contains(from) {
-                    return Err(unknown(
-                        "from",
-                        "mailbox",
-                        from,
-                        ids.iter().map(String::as_str),
-                    ));
-                }
-                return Err(nothing(
-                    "to",
-                    format!("`{from}` does not forward to `{to}`"),
-                ));
-            }
-        }
-        ChangeSpec::RemoveRecovery { account, mailbox } => {
-            let removed = retain(&mut model.recovery, &mut model.origins.recovery, |r| {
-                !(&r.account == account && &r.mailbox == mailbox)
-            });
-            if removed == 0 {
-                return Err(nothing(
-                    "mailbox",
-                    format!("`{mailbox}` does not receive the password resets of `{account}`"),
-                ));
-            }
-        }
-        ChangeSpec::RemoveApplicationOwner { application, owner } => {
-            let Some(record) = model.applications.iter_mut().find(|a| &a.id == application) else {
-                return Err(unknown(
-                    "application",
-                    "application",
-                    application,
-                    model.applications.iter().map(|a| a.id.as_str()),
-                ));
-            };
-            let before = record.owners.len();
-            record.owners.retain(|o| o != owner);
-            if record.owners.len() == before {
-                let owners = record.owners.clone();
-                return Err(unknown(
-                    "owner",
-                    &format!("owner of `{application}`"),
-                    owner,
-                    owners.iter().map(String::as_str),
-                ));
-            }
-        }
-        ChangeSpec::RestrictApplicationPermission {
-            application,
-            permission,
-        } => {
-            let removed = retain(
-                &mut model.application_permissions,
-                &mut model.origins.application_permissions,
-                |p| !(&p.application == application && &p.permission == permission),
-            );
-            if removed == 0 {
-                return Err(nothing(
-                    "permission",
-                    format!("application `{application}` has no permission `{permission}`"),
-                ));
-            }
-        }
-        ChangeSpec::RemoveRoleAssignment { role, holder } => {
-            let removed = retain(
-                &mut model.admin_roles,
-                &mut model.origins.admin_roles,
-                |r| !(&r.name == role && &r.holder == holder),
-            );
-            if removed == 0 {
-                return Err(nothing(
-                    "holder",
-                    format!("`{holder}` holds no role `{role}`"),
-                ));
-            }
-        }
-        ChangeSpec::RemoveInboxRule { mailbox, name } => {
-            let removed = retain(
-                &mut model.inbox_rules,
-                &mut model.origins.inbox_rules,
-                |r| !(&r.mailbox == mailbox && &r.name == name),
-            );
-            if removed == 0 {
-                return Err(nothing(
-                    "name",
-                    format!("mailbox `{mailbox}` has no inbox rule `{name}`"),
-                ));
-            }
-        }
-        ChangeSpec::RemoveMailFlowRule { name } => {
-            let removed = retain(
-                &mut model.mail_flow_rules,
-                &mut model.origins.mail_flow_rules,
-                |r| &r.name != name,
-            );
-            if removed == 0 {
-                return Err(unknown(
-                    "name",
-                    "mail-flow rule",
-                    name,
-                    model.mail_flow_rules.iter().map(|r| r.name.as_str()),
-                ));
-            }
+                .iter()
+                .filter(|m| m.sign_in)
+                .map(|m| m.id.as_str())
+                .collect(),
+            mailboxes: model.mailboxes.iter().map(|m| m.id.as_str()).collect(),
+            grants: model
+                .grants
+                .iter()
+                .map(|g| (g.to.as_str(), g.on.as_str(), &g.right))
+                .collect(),
+            members: model
+                .groups
+                .iter()
+                .flat_map(|g| g.members.iter().map(move |m| (m.as_str(), g.id.as_str())))
+                .collect(),
+            forwarding: model
+                .forwarding
+                .iter()
+                .map(|f| (f.from.as_str(), destination(&f.to, &f.external)))
+                .collect(),
+            recovery: model
+                .recovery
+                .iter()
+                .map(|r| (r.account.as_str(), r.mailbox.as_str()))
+                .collect(),
+            owners: model
+                .applications
+                .iter()
+                .flat_map(|a| a.owners.iter().map(move |o| (a.id.as_str(), o.as_str())))
+                .collect(),
+            permissions: model
+                .application_permissions
+                .iter()
+                .map(|p| (p.application.as_str(), p.permission.as_str()))
+                .collect(),
+            roles: model
+                .admin_roles
+                .iter()
+                .map(|r| (r.name.as_str(), r.holder.as_str()))
+                .collect(),
+            inbox_rules: model
+                .inbox_rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.mailbox.as_str(),
+                        r.name.as_str(),
+                        destination(&r.to, &r.external),
+                    )
+                })
+                .collect(),
+            flow_rules: model
+                .mail_flow_rules
+                .iter()
+                .map(|r| (r.name.as_str(), destination(&r.to, &r.external)))
+                .collect(),
         }
     }
-    Ok(())
+
+    fn check(&self, model: &Model, spec: &ChangeSpec) -> Result<(), Problem> {
+        let mailbox_ids = || model.mailboxes.iter().map(|m| m.id.as_str());
+        match spec {
+            ChangeSpec::EnrolMfa { account } => {
+                if !self.accounts.contains(account.as_str()) {
+                    return Err(unknown(
+                        "account",
+                        "account",
+                        account,
+                        model.accounts.iter().map(|a| a.id.as_str()),
+                    ));
+                }
+            }
+            ChangeSpec::BlockSignIn { mailbox } => {
+                if !self.signing_in.contains(mailbox.as_str()) {
+                    return Err(unknown(
+                        "mailbox",
+                        "mailbox that signs in",
+                        mailbox,
+                        self.signing_in.iter().copied(),
+                    ));
+                }
+            }
+            ChangeSpec::RevokeGrant { to, on, right } => {
+                if !self.grants.contains(&(to.as_str(), on.as_str(), right)) {
+                    if !self.mailboxes.contains(on.as_str()) {
+                        return Err(unknown("on", "mailbox", on, mailbox_ids()));
+                    }
+                    return Err(nothing(
+                        "to",
+                        format!("`{to}` holds no {} on `{on}`", right.label()),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveMembership { member, group } => {
+                if !self.members.contains(&(member.as_str(), group.as_str())) {
+                    let Some(record) = model.groups.iter().find(|g| &g.id == group) else {
+                        return Err(unknown(
+                            "group",
+                            "group",
+                            group,
+                            model.groups.iter().map(|g| g.id.as_str()),
+                        ));
+                    };
+                    return Err(unknown(
+                        "member",
+                        &format!("member of `{group}`"),
+                        member,
+                        record.members.iter().map(String::as_str),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveForwarding { from, to } => {
+                if !self.forwarding.contains(&(from.as_str(), fold(to))) {
+                    if !self.mailboxes.contains(from.as_str()) {
+                        return Err(unknown("from", "mailbox", from, mailbox_ids()));
+                    }
+                    return Err(nothing(
+                        "to",
+                        format!("`{from}` does not forward to `{to}`"),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveRecovery { account, mailbox } => {
+                if !self
+                    .recovery
+                    .contains(&(account.as_str(), mailbox.as_str()))
+                {
+                    return Err(nothing(
+                        "mailbox",
+                        format!("`{mailbox}` does not receive the password resets of `{account}`"),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveApplicationOwner { application, owner } => {
+                if !self
+                    .owners
+                    .contains(&(application.as_str(), owner.as_str()))
+                {
+                    let Some(record) = model.applications.iter().find(|a| &a.id == application)
+                    else {
+                        return Err(unknown(
+                            "application",
+                            "application",
+                            application,
+                            model.applications.iter().map(|a| a.id.as_str()),
+                        ));
+                    };
+                    return Err(unknown(
+                        "owner",
+                        &format!("owner of `{application}`"),
+                        owner,
+                        record.owners.iter().map(String::as_str),
+                    ));
+                }
+            }
+            ChangeSpec::RestrictApplicationPermission {
+                application,
+                permission,
+            } => {
+                if !self
+                    .permissions
+                    .contains(&(application.as_str(), permission.as_str()))
+                {
+                    return Err(nothing(
+                        "permission",
+                        format!("application `{application}` has no permission `{permission}`"),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveRoleAssignment { role, holder } => {
+                if !self.roles.contains(&(role.as_str(), holder.as_str())) {
+                    return Err(nothing(
+                        "holder",
+                        format!("`{holder}` holds no role `{role}`"),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveInboxRule {
+                mailbox,
+                name,
+                destination,
+            } => {
+                if !self
+                    .inbox_rules
+                    .contains(&(mailbox.as_str(), name.as_str(), fold(destination)))
+                {
+                    return Err(nothing(
+                        "name",
+                        format!(
+                            "mailbox `{mailbox}` has no inbox rule `{name}` sending mail to `{destination}`"
+                        ),
+                    ));
+                }
+            }
+            ChangeSpec::RemoveMailFlowRule { name, destination } => {
+                if !self
+                    .flow_rules
+                    .contains(&(name.as_str(), fold(destination)))
+                {
+                    return Err(nothing(
+                        "name",
+                        format!("no mail-flow rule `{name}` copies mail to `{destination}`"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Keeps the records (and their origins, where the model has them) that
+/// `keep` accepts.
+fn retain<T>(records: &mut Vec<T>, origins: &mut Vec<Origin>, keep: impl Fn(&T) -> bool) {
+    let kept: Vec<bool> = records.iter().map(&keep).collect();
+    if origins.len() == records.len() {
+        let mut flags = kept.iter();
+        origins.retain(|_| *flags.next().unwrap_or(&true));
+    }
+    let mut flags = kept.iter();
+    records.retain(|_| *flags.next().unwrap_or(&true));
+}
+
+/// The changes of a list, by kind, as sets of the keys they remove.
+#[derive(Default)]
+struct Removals<'c> {
+    mfa: HashSet<&'c str>,
+    blocked: HashSet<&'c str>,
+    grants: HashSet<(&'c str, &'c str, &'c Right)>,
+    members: HashSet<(&'c str, &'c str)>,
+    forwarding: HashSet<(&'c str, String)>,
+    recovery: HashSet<(&'c str, &'c str)>,
+    owners: HashSet<(&'c str, &'c str)>,
+    permissions: HashSet<(&'c str, &'c str)>,
+    roles: HashSet<(&'c str, &'c str)>,
+    inbox_rules: HashSet<(&'c str, &'c str, String)>,
+    flow_rules: HashSet<(&'c str, String)>,
+}
+
+impl<'c> Removals<'c> {
+    fn of(changes: &'c [ChangeSpec]) -> Removals<'c> {
+        let mut r = Removals::default();
+        for spec in changes {
+            match spec {
+                ChangeSpec::EnrolMfa { account } => {
+                    r.mfa.insert(account);
+                }
+                ChangeSpec::BlockSignIn { mailbox } => {
+                    r.blocked.insert(mailbox);
+                }
+                ChangeSpec::RevokeGrant { to, on, right } => {
+                    r.grants.insert((to, on, right));
+                }
+                ChangeSpec::RemoveMembership { member, group } => {
+                    r.members.insert((member, group));
+                }
+                ChangeSpec::RemoveForwarding { from, to } => {
+                    r.forwarding.insert((from, fold(to)));
+                }
+                ChangeSpec::RemoveRecovery { account, mailbox } => {
+                    r.recovery.insert((account, mailbox));
+                }
+                ChangeSpec::RemoveApplicationOwner { application, owner } => {
+                    r.owners.insert((application, owner));
+                }
+                ChangeSpec::RestrictApplicationPermission {
+                    application,
+                    permission,
+                } => {
+                    r.permissions.insert((application, permission));
+                }
+                ChangeSpec::RemoveRoleAssignment { role, holder } => {
+                    r.roles.insert((role, holder));
+                }
+                ChangeSpec::RemoveInboxRule {
+                    mailbox,
+                    name,
+                    destination,
+                } => {
+                    r.inbox_rules.insert((mailbox, name, fold(destination)));
+                }
+                ChangeSpec::RemoveMailFlowRule { name, destination } => {
+                    r.flow_rules.insert((name, fold(destination)));
+                }
+            }
+        }
+        r
+    }
+}
+
+/// `model` with every change made, in one pass over each kind of record.
+fn make(model: &Model, changes: &[ChangeSpec]) -> Model {
+    let r = Removals::of(changes);
+    let mut model = model.clone();
+    for account in &mut model.accounts {
+        if r.mfa.contains(account.id.as_str()) {
+            account.mfa = true;
+        }
+    }
+    // A mailbox whose sign-in is blocked is no longer a credential: what
+    // its identity holds is unusable, so its grants, memberships, resets,
+    // roles and application ownerships go with it.
+    for mailbox in &mut model.mailboxes {
+        if r.blocked.contains(mailbox.id.as_str()) {
+            mailbox.sign_in = false;
+        }
+    }
+    let gone = |id: &str| r.blocked.contains(id);
+    let origins = &mut model.origins;
+    retain(&mut model.grants, &mut origins.grants, |g| {
+        !gone(&g.to) && !r.grants.contains(&(g.to.as_str(), g.on.as_str(), &g.right))
+    });
+    for group in &mut model.groups {
+        let id = group.id.clone();
+        group
+            .members
+            .retain(|m| !gone(m) && !r.members.contains(&(m.as_str(), id.as_str())));
+    }
+    retain(&mut model.forwarding, &mut origins.forwarding, |f| {
+        !r.forwarding
+            .contains(&(f.from.as_str(), destination(&f.to, &f.external)))
+    });
+    retain(&mut model.recovery, &mut origins.recovery, |x| {
+        !gone(&x.account)
+            && !r
+                .recovery
+                .contains(&(x.account.as_str(), x.mailbox.as_str()))
+    });
+    for application in &mut model.applications {
+        let id = application.id.clone();
+        application
+            .owners
+            .retain(|o| !gone(o) && !r.owners.contains(&(id.as_str(), o.as_str())));
+    }
+    retain(
+        &mut model.application_permissions,
+        &mut origins.application_permissions,
+        |p| {
+            !r.permissions
+                .contains(&(p.application.as_str(), p.permission.as_str()))
+        },
+    );
+    retain(&mut model.admin_roles, &mut origins.admin_roles, |x| {
+        !gone(&x.holder) && !r.roles.contains(&(x.name.as_str(), x.holder.as_str()))
+    });
+    retain(&mut model.inbox_rules, &mut origins.inbox_rules, |x| {
+        !r.inbox_rules.contains(&(
+            x.mailbox.as_str(),
+            x.name.as_str(),
+            destination(&x.to, &x.external),
+        ))
+    });
+    retain(
+        &mut model.mail_flow_rules,
+        &mut origins.mail_flow_rules,
+        |x| {
+            !r.flow_rules
+                .contains(&(x.name.as_str(), destination(&x.to, &x.external)))
+        },
+    );
+    model
 }
 
 /// The changes of a plan as a changes file, for `what-if --apply`.

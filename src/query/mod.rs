@@ -18,6 +18,7 @@ pub mod path;
 pub mod rank;
 pub mod reach;
 pub mod sweep;
+pub mod tree;
 pub mod walk;
 
 use std::fmt;
@@ -29,6 +30,7 @@ pub use exposure::{Exposure, exposure};
 pub use path::{PathAnswer, shortest_paths};
 pub use rank::{BlastRadius, rank};
 pub use reach::{AffectedUser, Cause, ControllerShare, Reach, reach};
+pub use tree::{PathTree, Step};
 
 /// How much of a mailbox an attacker gets, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

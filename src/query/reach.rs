@@ -2,8 +2,11 @@
 //! over and every mailbox exposed (strongest level, one shortest path), the
 //! users affected, and the data controllers who must assess notification.
 
+use std::collections::HashMap;
+
 use petgraph::graph::NodeIndex;
 
+use super::tree::PathTree;
 use super::walk::{Direction, Hold, Search, State};
 use super::{Level, Path};
 use crate::graph::{AccessGraph, Node};
@@ -13,13 +16,15 @@ use crate::graph::{AccessGraph, Node};
 pub struct Takeover {
     /// An account or a mailbox credential.
     pub node: NodeIndex,
-    /// How it came under control; a compromised credential's path is empty.
-    pub path: Path,
+    /// How it came under control: its step in [`Reach::paths`] (a start for
+    /// a compromised credential).
+    pub step: u32,
+    pub compromised: bool,
 }
 
 impl Takeover {
     pub fn is_compromised(&self) -> bool {
-        self.path.is_empty()
+        self.compromised
     }
 }
 
@@ -31,8 +36,8 @@ pub struct Exposed {
     /// Read through one folder other than the Inbox only (a calendar): its
     /// data subjects still count, as the folder may hold their data.
     pub folder_only: bool,
-    /// A shortest path giving `level`.
-    pub path: Path,
+    /// The step in [`Reach::paths`] ending a shortest path giving `level`.
+    pub step: u32,
 }
 
 /// Why a user counts as affected.
@@ -83,6 +88,9 @@ pub struct ControllerShare {
 /// The answer to "what do these credentials reach?".
 #[derive(Debug, Clone)]
 pub struct Reach {
+    /// The shortest paths of every credential and mailbox below, sharing
+    /// their prefixes (linear in the answer's size).
+    pub paths: PathTree,
     /// The compromised credentials, in the order given.
     pub sources: Vec<NodeIndex>,
     /// Credentials under the attacker's control, compromised ones first,
@@ -108,6 +116,11 @@ pub struct Reach {
 }
 
 impl Reach {
+    /// The whole path ending at `step` of [`Reach::paths`].
+    pub fn path(&self, step: u32) -> Path {
+        self.paths.path(step)
+    }
+
     pub fn personal_mailboxes(&self, graph: &AccessGraph) -> usize {
         self.mailboxes
             .iter()
@@ -140,6 +153,8 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
         sources.iter().map(|&node| State::control(node)),
     );
 
+    let mut paths = PathTree::default();
+    let mut recorded = HashMap::new();
     let mut credentials = Vec::new();
     // Each mailbox state reached, with its place in the search's order
     // (nearest first). Sorting in integers keeps this linear-looking even
@@ -152,7 +167,8 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
             | Node::Application(_)
             | Node::External(_) => credentials.push(Takeover {
                 node: state.node,
-                path: search.path(state, Direction::Forward),
+                step: search.record(state, &mut paths, &mut recorded),
+                compromised: search.distance(state) == Some(0),
             }),
             Node::Mailbox(_) => reached.push((
                 state.node.index() as u32,
@@ -164,19 +180,20 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
         }
     }
     credentials.sort_unstable_by_key(|c| (!c.is_compromised(), graph.id_rank(c.node)));
-    // Per mailbox, its strongest level, reached first at that level.
+    // Per mailbox, its strongest level, reached first at that level; then
+    // strongest first, by id.
     reached.sort_unstable_by_key(|&(node, level, position, _)| (node, level, position));
     reached.dedup_by_key(|&mut (node, ..)| node);
-    let mut mailboxes: Vec<Exposed> = reached
+    reached.sort_unstable_by_key(|&(_, level, _, state)| (level, graph.id_rank(state.node)));
+    let mailboxes: Vec<Exposed> = reached
         .into_iter()
         .map(|(_, level, _, state)| Exposed {
             node: state.node,
             level,
             folder_only: state.hold == Hold::ReadFolder,
-            path: search.path(state, Direction::Forward),
+            step: search.record(state, &mut paths, &mut recorded),
         })
         .collect();
-    mailboxes.sort_unstable_by_key(|m| (m.level, graph.id_rank(m.node)));
 
     let users = affected_users(graph, &credentials, &mailboxes);
     let (shares, no_controller) = controller_shares(graph, &mailboxes);
@@ -184,6 +201,7 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
         .into_iter()
         .partition(|share| share.mailboxes.iter().any(|&i| mailboxes[i].level.reads()));
     Reach {
+        paths,
         sources: sources.to_vec(),
         credentials,
         mailboxes,

@@ -28,8 +28,11 @@
 //! Nothing leaves a mailbox towards the mailboxes its *owner* was delegated:
 //! the owner edge points into the mailbox, so delegation alone never chains.
 
+use std::collections::HashMap;
+
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::tree::PathTree;
 use super::{Hop, Level, Path};
 use crate::graph::{AccessGraph, Gain, Node};
 
@@ -264,6 +267,45 @@ impl Search {
     /// The number of edges from the nearest root, if reached.
     pub fn distance(&self, state: State) -> Option<u32> {
         self.was_reached(state).then(|| self.distance[state.key()])
+    }
+
+    /// Adds to `tree` the shortest path of the last (forward) search to
+    /// `state`, sharing the steps already there (`recorded` maps a state's
+    /// key to its step), and returns the step of `state`. Costs only the
+    /// steps not yet recorded.
+    pub fn record(
+        &self,
+        state: State,
+        tree: &mut PathTree,
+        recorded: &mut HashMap<u32, u32>,
+    ) -> u32 {
+        // The states from `state` back to the first one already recorded.
+        let mut pending = Vec::new();
+        let mut key = state.key() as u32;
+        let mut known = None;
+        loop {
+            if let Some(&step) = recorded.get(&key) {
+                known = Some(step);
+                break;
+            }
+            pending.push(key);
+            if self.link_state[key as usize] == NONE {
+                break;
+            }
+            key = self.link_state[key as usize];
+        }
+        let mut from = known;
+        for &key in pending.iter().rev() {
+            let edge = self.link_edge[key as usize];
+            let step = tree.push(
+                State::from_key(key).node,
+                (edge != NONE).then(|| EdgeIndex::new(edge as usize)),
+                from,
+            );
+            recorded.insert(key, step);
+            from = Some(step);
+        }
+        from.expect("a reached state has a step")
     }
 
     /// A shortest path of the last search through `state`: for a forward

@@ -1,16 +1,17 @@
 //! Pieces every query renderer shares: a node and a path as JSON values and
 //! as text, through [`Labels`] so redaction applies everywhere.
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
 
 use super::Labels;
-use crate::graph::Node;
-use crate::query::Path;
+use crate::graph::{Edge, Node};
+use crate::model::Right;
+use crate::query::{Path, PathTree};
 
 /// A node as JSON: `id`, `name`, `kind`, and for accounts `role`, `unit`,
-/// `contractor`, `mfa`, `password`; for mailboxes `mailbox_kind`, `owner`, `controller`,
-/// `data_subjects`.
+/// `contractor`, `mfa`, `password`; for mailboxes `mailbox_kind`, `owner`,
+/// `controller` (`{"id", "name"}` or null), `data_subjects`.
 pub fn node_json(labels: &Labels<'_>, node: NodeIndex) -> Value {
     let graph = labels.graph();
     let mut value = json!({
@@ -29,50 +30,133 @@ pub fn node_json(labels: &Labels<'_>, node: NodeIndex) -> Value {
         value["mailbox_kind"] = json!(mailbox.kind.as_str());
         let owner = mailbox.owner.as_deref().and_then(|id| graph.principal(id));
         value["owner"] = json!(owner.map(|owner| labels.id(owner)));
-        value["controller"] = json!(controller_name(labels, node));
+        value["controller"] = json!(labels.graph().controller_of(node).map(|index| {
+            let id = &labels.graph().model().controllers[index].id;
+            json!({
+                "id": labels.record_id("controller", id),
+                "name": labels.controller(index),
+            })
+        }));
         value["data_subjects"] = json!(mailbox.data_subjects);
     }
     value
 }
 
-/// A path as JSON: `{"start": id, "hops": [{"edge", "right", "to"}]}`.
+/// A path as JSON: `{"start", "start_kind", "hops": [hop]}`, each hop as
+/// [`hop_json`].
 pub fn path_json(labels: &Labels<'_>, path: &Path) -> Value {
-    let graph = labels.graph();
-    let model = graph.model();
     let hops: Vec<Value> = path
         .hops
         .iter()
-        .map(|hop| {
-            let edge = graph.edge(hop.edge);
-            json!({
-                "edge": edge.kind(model),
-                "right": labels.edge(hop.edge),
-                "to": labels.id(hop.node),
-            })
-        })
+        .map(|hop| hop_json(labels, hop.edge, hop.node))
         .collect();
-    json!({ "start": labels.id(path.start), "hops": hops })
+    json!({
+        "start": labels.id(path.start),
+        "start_kind": labels.graph().node(path.start).kind(),
+        "hops": hops,
+    })
+}
+
+/// One hop as JSON: `edge` (its kind), `right` (a readable label), `to`
+/// (the id reached) and `kind` (the kind of node reached: accounts and
+/// mailboxes may share an id), and for a folder grant `folder` and `role`.
+pub fn hop_json(labels: &Labels<'_>, edge: EdgeIndex, to: NodeIndex) -> Value {
+    let graph = labels.graph();
+    let model = graph.model();
+    let kind = graph.edge(edge);
+    let mut value = json!({
+        "edge": kind.kind(model),
+        "right": labels.edge(edge),
+        "to": labels.id(to),
+        "kind": graph.node(to).kind(),
+    });
+    if let Edge::Grant(i) = kind
+        && let Right::Folder { folder, role } = &model.grants[i as usize].right
+    {
+        value["folder"] = json!(folder);
+        value["role"] = json!(format!("{role:?}"));
+    }
+    value
+}
+
+/// The steps of a path tree as JSON, in order: each `{"id", "kind", "from",
+/// ...}`, where `from` is the index of the step it continues (null for a
+/// start) and a step with a `from` carries its hop's `edge`, `right` (and
+/// `folder`, `role`). Following `from` from any step back to a start spells
+/// out its path; each step is written once, so the size is linear.
+pub fn steps_json(labels: &Labels<'_>, tree: &PathTree) -> Vec<Value> {
+    let graph = labels.graph();
+    tree.steps()
+        .iter()
+        .map(|step| {
+            let mut value = match step.edge {
+                Some(edge) => hop_json(labels, edge, step.node),
+                None => json!({}),
+            };
+            if let Some(object) = value.as_object_mut() {
+                object.remove("to");
+                object.remove("kind");
+            }
+            let mut ordered = json!({
+                "id": labels.id(step.node),
+                "kind": graph.node(step.node).kind(),
+                "from": step.from,
+            });
+            if let (Some(into), Some(from)) = (ordered.as_object_mut(), value.as_object()) {
+                into.extend(from.clone());
+            }
+            ordered
+        })
+        .collect()
+}
+
+/// The path ending at `step` of `tree` as one line, like [`path_text`];
+/// a long path shows its first and last hops and how many are left out
+/// between them, so a line stays short however long the chain.
+pub fn tree_path_text(labels: &Labels<'_>, tree: &PathTree, step: u32) -> String {
+    let (head, rest) = tree.ends(step, 3);
+    let mut text = path_text(labels, &head);
+    if let Some((left_out, tail)) = rest {
+        let hops = if left_out == 1 { "hop" } else { "hops" };
+        text.push_str(&format!(" -[{left_out} more {hops}]->"));
+        for (i, hop) in tail.iter().enumerate() {
+            let label = hop_label(labels, hop.edge);
+            if i > 0 {
+                text.push_str(&format!(" -{label}->"));
+            } else {
+                text.push_str(&format!(" ... -{label}->"));
+            }
+            text.push_str(&format!(" {}", labels.id(hop.node)));
+        }
+    }
+    text
 }
 
 /// A path as one line: `s.jones -FullAccess-> mp@example.org`.
 pub fn path_text(labels: &Labels<'_>, path: &Path) -> String {
-    let graph = labels.graph();
-    let model = graph.model();
     let mut text = labels.id(path.start).into_owned();
     for hop in &path.hops {
-        let edge = graph.edge(hop.edge);
-        let label = match edge {
-            crate::graph::Edge::Owner
-            | crate::graph::Edge::Member
-            | crate::graph::Edge::Forwarding(_)
-            | crate::graph::Edge::Recovery(_)
-            | crate::graph::Edge::SignIn
-            | crate::graph::Edge::InScope(_) => edge.kind(model).to_string(),
-            _ => labels.edge(hop.edge),
-        };
-        text.push_str(&format!(" -{label}-> {}", labels.id(hop.node)));
+        text.push_str(&format!(
+            " -{}-> {}",
+            hop_label(labels, hop.edge),
+            labels.id(hop.node)
+        ));
     }
     text
+}
+
+/// An edge as a path line shows it: a grant's right, or the edge kind.
+fn hop_label(labels: &Labels<'_>, edge: EdgeIndex) -> String {
+    let model = labels.graph().model();
+    match labels.graph().edge(edge) {
+        kind @ (Edge::Owner
+        | Edge::Member
+        | Edge::Forwarding(_)
+        | Edge::Recovery(_)
+        | Edge::SignIn
+        | Edge::InScope(_)) => kind.kind(model).to_string(),
+        _ => labels.edge(edge),
+    }
 }
 
 /// The name of a mailbox's data controller, as this output shows it.

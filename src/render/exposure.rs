@@ -64,7 +64,7 @@ pub fn table(exposure: &Exposure, labels: &Labels<'_>, colour: bool) -> String {
 pub fn json(exposure: &Exposure, labels: &Labels<'_>) -> String {
     let graph = labels.graph();
     to_text(&json!({
-        "schema": "mailgraph/exposure/v1",
+        "schema": "mailgraph/exposure/v2",
         "mailbox": node_json(labels, exposure.mailbox),
         "totals": {
             "credentials": exposure.credentials.len(),

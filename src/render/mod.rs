@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod audit;
+pub mod contain;
 pub mod csv;
 pub mod diff;
 pub mod dot;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod notify;
 pub mod path;
 pub mod plan;
+pub mod powershell;
 pub mod rank;
 pub mod reach;
 pub mod redact;

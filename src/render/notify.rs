@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::Labels;
-use super::answer::{node_json, path_json, path_text, to_text};
+use super::answer::{node_json, path_json, to_text, tree_path_text};
 use super::html::{self, HtmlTable, Page};
 use super::{markdown, terminal};
 use crate::evidence::Status;
@@ -195,7 +195,7 @@ fn worksheet_blocks(
                     "0 (not readable)".to_string()
                 },
                 record.map_or("", |m| m.sensitivity.as_str()).to_string(),
-                path_text(labels, &exposed.path),
+                tree_path_text(labels, &reach.paths, exposed.step),
                 since.clone(),
             ];
             if let Some(status) = evidence {
@@ -458,7 +458,7 @@ pub fn json_value(
                 "mailboxes": mailboxes.iter().map(|&(exposed, evidence)| {
                     let mut value = node_json(labels, exposed.node);
                     value["level"] = json!(exposed.level);
-                    value["path"] = path_json(labels, &exposed.path);
+                    value["path"] = path_json(labels, &reach.path(exposed.step));
                     if let Some(status) = evidence {
                         value["evidence"] = super::evidence::status_json(status);
                     }

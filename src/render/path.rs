@@ -80,7 +80,7 @@ pub fn table(answer: &PathAnswer, labels: &Labels<'_>, colour: bool) -> String {
 
 pub fn json(answer: &PathAnswer, labels: &Labels<'_>) -> String {
     to_text(&json!({
-        "schema": "mailgraph/path/v1",
+        "schema": "mailgraph/path/v2",
         "from": node_json(labels, answer.from),
         "to": node_json(labels, answer.to),
         "reached": answer.is_reached(),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::answer::{controller_name, node_json, path_json, path_text, percent, to_text};
+use super::answer::{controller_name, node_json, percent, steps_json, to_text, tree_path_text};
 use super::csv::Csv;
 use super::terminal::Style;
 use super::{Labels, Table};
@@ -90,7 +90,10 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
         let how = if takeover.is_compromised() {
             "compromised".to_string()
         } else {
-            format!("taken over: {}", path_text(labels, &takeover.path))
+            format!(
+                "taken over: {}",
+                tree_path_text(labels, &reach.paths, takeover.step)
+            )
         };
         credentials.row([
             labels.id(takeover.node).into_owned(),
@@ -172,7 +175,10 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
                 record.map_or(0, |m| m.data_subjects).to_string(),
                 Style::Plain,
             ),
-            (path_text(labels, &exposed.path), Style::Plain),
+            (
+                tree_path_text(labels, &reach.paths, exposed.step),
+                Style::Plain,
+            ),
         ]);
     }
     out.push_str(&mailboxes.render(colour));
@@ -302,7 +308,7 @@ pub fn json_value(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> 
     let [full, read, send] = level_counts(reach);
     let indirect = reach.users.iter().filter(|u| u.cause.is_indirect()).count();
     let value = json!({
-        "schema": "mailgraph/reach/v1",
+        "schema": "mailgraph/reach/v2",
         "incident": context.incident.map(|incident| json!({
             "name": incident.name,
             "date": incident.date.to_string(),
@@ -342,14 +348,16 @@ pub fn json_value(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> 
         "credentials": reach.credentials.iter().map(|takeover| {
             let mut value = node_json(labels, takeover.node);
             value["compromised"] = json!(takeover.is_compromised());
-            value["path"] = path_json(labels, &takeover.path);
+            value["step"] = json!(takeover.step);
+            value["hops"] = json!(reach.paths.step(takeover.step).depth);
             value
         }).collect::<Vec<_>>(),
         "mailboxes": reach.mailboxes.iter().map(|exposed| {
             let mut value = node_json(labels, exposed.node);
             value["level"] = json!(exposed.level);
             value["folder_only"] = json!(exposed.folder_only);
-            value["path"] = path_json(labels, &exposed.path);
+            value["step"] = json!(exposed.step);
+            value["hops"] = json!(reach.paths.step(exposed.step).depth);
             value
         }).collect::<Vec<_>>(),
         "controllers": shares_json(reach, labels, &reach.controllers),
@@ -357,6 +365,7 @@ pub fn json_value(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>) -> 
         "no_controller": reach.no_controller.iter()
             .map(|&i| labels.id(reach.mailboxes[i].node))
             .collect::<Vec<_>>(),
+        "steps": steps_json(labels, &reach.paths),
     });
     value
 }
@@ -412,7 +421,7 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
             String::new(),
             String::new(),
             String::new(),
-            path_text(labels, &takeover.path),
+            tree_path_text(labels, &reach.paths, takeover.step),
         ]);
     }
     for exposed in &reach.mailboxes {
@@ -427,7 +436,7 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
             exposed.level.to_string(),
             controller_name(labels, exposed.node).unwrap_or_default(),
             record.map_or(0, |m| m.data_subjects).to_string(),
-            path_text(labels, &exposed.path),
+            tree_path_text(labels, &reach.paths, exposed.step),
         ]);
     }
     csv.finish()

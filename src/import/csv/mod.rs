@@ -144,6 +144,12 @@ impl Table {
         self.records.encoding()
     }
 
+    /// Whether reading has ended: the last row was read, or a problem (one
+    /// [`Table::next_row`] returned) ended it.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
     /// The next row. A row with too many or too few fields is an error and
     /// reading goes on; text that cannot be read (a quote never closed, bad
     /// encoding, a huge cell) is an error that ends the table.

@@ -49,6 +49,8 @@ struct Builder<'a, 'g> {
     /// Edges drawn, with their ends (a scope's edge into a member is one
     /// stored edge standing for many, so its ends come from the path).
     edges: Vec<(NodeIndex, NodeIndex, EdgeIndex)>,
+    /// A line added under a node's label (evidence of access).
+    notes: HashMap<NodeIndex, String>,
 }
 
 impl<'a, 'g> Builder<'a, 'g> {
@@ -60,6 +62,7 @@ impl<'a, 'g> Builder<'a, 'g> {
             states: Vec::new(),
             position: HashMap::new(),
             edges: Vec::new(),
+            notes: HashMap::new(),
         }
     }
 
@@ -89,17 +92,22 @@ impl<'a, 'g> Builder<'a, 'g> {
     /// their kind has on an attack path.
     fn path(&mut self, path: &Path) {
         for node in path.nodes() {
-            let state = match self.labels.graph().node(node) {
-                Node::Group(_) => NodeState::Controlled,
-                _ => NodeState::Untouched,
-            };
-            self.node(node, state);
+            self.path_node(node);
         }
         let mut from = path.start;
         for hop in &path.hops {
             self.edges.push((from, hop.node, hop.edge));
             from = hop.node;
         }
+    }
+
+    /// Adds a node of an attack path with the state its kind has there.
+    fn path_node(&mut self, node: NodeIndex) {
+        let state = match self.labels.graph().node(node) {
+            Node::Group(_) => NodeState::Controlled,
+            _ => NodeState::Untouched,
+        };
+        self.node(node, state);
     }
 
     fn finish(mut self, title: String) -> Diagram {
@@ -130,7 +138,10 @@ impl<'a, 'g> Builder<'a, 'g> {
             .map(|(&node, &state)| DiagramNode {
                 kind: node_kind(self.labels, node),
                 state,
-                label: node_label(self.labels, node),
+                label: match self.notes.get(&node) {
+                    Some(note) => format!("{}\n{note}", node_label(self.labels, node)),
+                    None => node_label(self.labels, node),
+                },
                 cluster: cluster(self.labels, node, self.options.cluster_by),
             })
             .collect();
@@ -163,8 +174,21 @@ pub fn reach(
     labels: &Labels<'_>,
     options: Options,
 ) -> Diagram {
+    reach_with_notes(reach, incident, labels, options, HashMap::new())
+}
+
+/// The diagram of a reach with a line of text under some nodes' labels
+/// (what the audit log says of an exposed mailbox).
+pub fn reach_with_notes(
+    reach: &Reach,
+    incident: Option<&Incident>,
+    labels: &Labels<'_>,
+    options: Options,
+    notes: HashMap<NodeIndex, String>,
+) -> Diagram {
     let graph = labels.graph();
     let mut builder = Builder::new(labels, options);
+    builder.notes = notes;
     for takeover in &reach.credentials {
         let state = if takeover.is_compromised() {
             NodeState::Compromised
@@ -176,11 +200,13 @@ pub fn reach(
     for exposed in &reach.mailboxes {
         builder.node(exposed.node, level_state(exposed.level));
     }
-    for takeover in &reach.credentials {
-        builder.path(&takeover.path);
-    }
-    for exposed in &reach.mailboxes {
-        builder.path(&exposed.path);
+    // Every step of every path, each once (the paths share their prefixes).
+    for step in reach.paths.steps() {
+        builder.path_node(step.node);
+        if let (Some(edge), Some(from)) = (step.edge, step.from) {
+            let from = reach.paths.step(from).node;
+            builder.edges.push((from, step.node, edge));
+        }
     }
     let personal = reach.personal_mailboxes(graph);
     let what = match incident {
