@@ -165,13 +165,13 @@ pub fn checklist(graph: &AccessGraph, reach: &Reach) -> Checklist {
         }
     }
 
-    let paths = reach
+    let path_ends = reach
         .credentials
         .iter()
-        .map(|t| reach.path(t.step))
-        .chain(reach.mailboxes.iter().map(|e| reach.path(e.step)));
-    for path in paths {
-        for action in path_actions(graph, &path) {
+        .map(|t| t.step)
+        .chain(reach.mailboxes.iter().map(|e| e.step));
+    for step in path_ends {
+        for action in path_actions(graph, &reach.path(step)) {
             add(action, Reason::OnPath);
         }
     }
