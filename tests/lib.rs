@@ -16,6 +16,7 @@ mod dot;
 mod evidence;
 mod export;
 mod format_doc;
+mod ids;
 mod import;
 mod import_windows;
 mod incident_2017;

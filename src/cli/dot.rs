@@ -100,7 +100,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         max_nodes: args.max_nodes.max(1),
     };
     let diagram = if let Some(mailbox) = &args.exposure {
-        let mailbox = graph.resolve_mailbox(mailbox)?;
+        let typed = mailbox;
+        let mailbox = graph.resolve_mailbox(typed)?;
+        super::note_resolution(&graph, typed, mailbox);
         focus::exposure(&query::exposure(&graph, mailbox), &labels, options)
     } else if let Some(ends) = &args.attack_path {
         let (from, to) = resolve_path_ends(&graph, &ends[0], &ends[1])?;

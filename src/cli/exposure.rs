@@ -23,6 +23,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory.path)?;
     let mailbox = graph.resolve_mailbox(&args.mailbox)?;
+    super::note_resolution(&graph, &args.mailbox, mailbox);
     let labels = args.report.redact.labels(&graph)?;
     let querying = Progress::start(Phase::Query);
     let answer = query::exposure(&graph, mailbox);

@@ -36,7 +36,7 @@ use crate::render::Format;
 
 pub use output::Output;
 pub use redact::RedactArgs;
-pub use sources::{SourceArgs, resolve_path_ends};
+pub use sources::{SourceArgs, note_resolution, resolve_path_ends};
 
 /// Explore who can reach which mailbox: what compromised credentials expose,
 /// who could reach a mailbox and how, and which delegations are risky.

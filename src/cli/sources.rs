@@ -55,7 +55,10 @@ impl SourceArgs {
         let mut problems = Diagnostics::default();
         for id in ids {
             match graph.resolve_credential(id) {
-                Ok(node) if !nodes.contains(&node) => nodes.push(node),
+                Ok(node) if !nodes.contains(&node) => {
+                    note_resolution(graph, id, node);
+                    nodes.push(node);
+                }
                 Ok(_) => {}
                 Err(problem) => problems.push(problem),
             }
@@ -76,9 +79,22 @@ pub fn resolve_path_ends(
     to: &str,
 ) -> Result<(NodeIndex, NodeIndex)> {
     match (graph.resolve_credential(from), graph.resolve_target(to)) {
-        (Ok(from), Ok(to)) => Ok((from, to)),
+        (Ok(from_node), Ok(to_node)) => {
+            note_resolution(graph, from, from_node);
+            note_resolution(graph, to, to_node);
+            Ok((from_node, to_node))
+        }
         (from, to) => {
             Err(Diagnostics([from.err(), to.err()].into_iter().flatten().collect()).into())
         }
+    }
+}
+
+/// Says on standard error how a name typed on the command line was
+/// resolved, when it was not an exact id (another case, or through the
+/// owner relation): the answer then names what was used.
+pub fn note_resolution(graph: &AccessGraph, typed: &str, node: NodeIndex) {
+    if let Some(note) = graph.resolution_note(typed, node) {
+        eprintln!("note: {}", crate::render::terminal::escape(&note));
     }
 }

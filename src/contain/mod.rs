@@ -165,13 +165,19 @@ pub fn checklist(graph: &AccessGraph, reach: &Reach) -> Checklist {
         }
     }
 
-    let path_ends = reach
-        .credentials
-        .iter()
-        .map(|t| t.step)
-        .chain(reach.mailboxes.iter().map(|e| e.step));
-    for step in path_ends {
-        for action in path_actions(graph, &reach.path(step)) {
+    // Every hop of every path, each once: the paths share their prefixes.
+    for step in reach.paths.steps() {
+        let (Some(edge), Some(from)) = (step.edge, step.from) else {
+            continue;
+        };
+        let hop = Path {
+            start: reach.paths.step(from).node,
+            hops: vec![crate::query::Hop {
+                edge,
+                node: step.node,
+            }],
+        };
+        for action in path_actions(graph, &hop) {
             add(action, Reason::OnPath);
         }
     }

@@ -10,6 +10,7 @@
 
 mod edge;
 mod node;
+mod resolve;
 pub mod scope;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -366,9 +367,14 @@ impl AccessGraph {
 
     /// The node of a credential named on the command line (an account or a
     /// mailbox that signs in), or an error naming the nearest known ones.
+    /// Ids are matched in any case, and an account by its personal
+    /// mailbox's address, when that names one credential (`graph/resolve.rs`).
     pub fn resolve_credential(&self, id: &str) -> Result<NodeIndex, Diagnostic> {
         match self.principal(id) {
             Some(node) if self.graph[node].is_credential() => Ok(node),
+            None if let Some(node) = self.resolve_loosely(id, resolve::Wanted::Credential)? => {
+                Ok(node)
+            }
             Some(_) => Err(Diagnostic::argument(format!(
                 "`{id}` is a group, not a credential: name an account, a mailbox that signs in, an application or an external address"
             ))),
@@ -385,7 +391,15 @@ impl AccessGraph {
 
     /// The node of a mailbox named on the command line, or an error naming the
     /// nearest known ones.
+    /// Ids are matched in any case, and a mailbox by its owner's account,
+    /// when that names one mailbox (`graph/resolve.rs`).
     pub fn resolve_mailbox(&self, id: &str) -> Result<NodeIndex, Diagnostic> {
+        if let Some(node) = self.mailbox(id) {
+            return Ok(node);
+        }
+        if let Some(node) = self.resolve_loosely(id, resolve::Wanted::Mailbox)? {
+            return Ok(node);
+        }
         self.mailbox(id).ok_or_else(|| {
             Diagnostic::argument(format!(
                 "unknown mailbox `{id}`{}",
@@ -397,20 +411,28 @@ impl AccessGraph {
     /// The node of a path's target named on the command line: a mailbox
     /// (preferred when a signing-in mailbox's id names both) or a principal.
     pub fn resolve_target(&self, id: &str) -> Result<NodeIndex, Diagnostic> {
-        self.mailbox(id)
-            .or_else(|| self.principal(id))
-            .ok_or_else(|| {
-                let known = self
-                    .model
-                    .mailboxes
-                    .iter()
-                    .map(|m| m.id.as_str())
-                    .chain(self.model.accounts.iter().map(|a| a.id.as_str()));
-                Diagnostic::argument(format!(
-                    "unknown mailbox or account `{id}`{}",
-                    suggest::hint(id, known)
-                ))
-            })
+        if let Some(node) = self.mailbox(id).or_else(|| self.principal(id)) {
+            return Ok(node);
+        }
+        // In any case (not through the owner relation: both ends are
+        // valid targets), a mailbox first, as above.
+        for wanted in [resolve::Wanted::Mailbox, resolve::Wanted::Credential] {
+            if let Some(node) = self.resolve_loosely(id, wanted)?
+                && self.id(node).to_lowercase() == id.to_lowercase()
+            {
+                return Ok(node);
+            }
+        }
+        let known = self
+            .model
+            .mailboxes
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(self.model.accounts.iter().map(|a| a.id.as_str()));
+        Err(Diagnostic::argument(format!(
+            "unknown mailbox or account `{id}`{}",
+            suggest::hint(id, known)
+        )))
     }
 
     fn credential_ids(&self) -> impl Iterator<Item = &str> {
