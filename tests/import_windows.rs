@@ -148,3 +148,56 @@ fn each_malformed_windows_export_is_located() {
         assert_eq!(stderr.lines().count(), 1, "{file}: {stderr}");
     }
 }
+
+/// The `names/` exports: a group named by its display name, a Deny entry
+/// with its Allow, a forwarding to a mail contact, a deleted account's
+/// `NT:S-1-5-21-...` folder entry and a display name two people share.
+#[test]
+fn groups_contacts_denials_and_deleted_accounts_are_read_as_exchange_means_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("fabrikam");
+    let run = import_into(
+        &output,
+        &[
+            ("--mailboxes", "names/mailboxes.csv"),
+            ("--group-members", "names/group-members.csv"),
+            ("--recipients", "names/recipients.csv"),
+            ("--mailbox-permissions", "names/mailbox-permissions.csv"),
+            ("--folder-permissions", "names/folder-permissions.csv"),
+        ],
+    );
+    run.expect_status(0)
+        .stdout_has("1  Allow overridden by a Deny for the same trustee and right")
+        .stdout_has("1  Deny entry")
+        .stdout_has(
+            "stale grants (SIDs of deleted accounts):\n  folder-permissions.csv:3  S-1-5-21-1004336348-1177238915-682003330-1104\n",
+        )
+        .stdout_has(
+            "mailbox-permissions.csv:6  Chris Taylor -> chris.taylor@fabrikam.de, christine.taylor@fabrikam.de",
+        );
+    let model = mailgraph::load(&output).expect("the import loads");
+    // "Finanzen Team" is the group's display name: its member keeps
+    // FullAccess. Jürgen's Allow is overridden by his Deny.
+    let grants: Vec<(&str, &str, &Right)> = model
+        .grants
+        .iter()
+        .map(|g| (g.to.as_str(), g.on.as_str(), &g.right))
+        .collect();
+    assert_eq!(
+        grants,
+        vec![(
+            "finanzen@fabrikam.de",
+            "buchhaltung@fabrikam.de",
+            &Right::FullAccess
+        )]
+    );
+    // ForwardingAddress names a mail contact: forwarding out of the
+    // organisation, to the contact's external address.
+    assert_eq!(model.forwarding.len(), 1);
+    assert_eq!(model.forwarding[0].from, "juergen.mueller@fabrikam.de");
+    assert_eq!(
+        model.forwarding[0].external.as_deref(),
+        Some("juergen.m@example.net")
+    );
+    assert_eq!(model.forwarding[0].to, None);
+}

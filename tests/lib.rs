@@ -18,6 +18,7 @@ mod export;
 mod format_doc;
 mod ids;
 mod import;
+mod import_fuzz;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;

@@ -51,6 +51,11 @@ pub struct ExchangeArgs {
     /// Per-user MFA and sign-in state exported from Entra ID.
     #[arg(long, value_name = "FILE")]
     pub users: Option<PathBuf>,
+    /// `Get-Recipient` (or `Get-MailContact`, `Get-DistributionGroup`)
+    /// export: every name of each group, and the mail contacts forwarding
+    /// may name; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -67,6 +72,7 @@ fn exchange(args: ExchangeArgs) -> Result<Outcome> {
         folder_permissions: args.folder_permissions,
         group_members: args.group_members,
         users: args.users,
+        recipients: args.recipients,
     };
     // Refuse early, before reading anything, and again when writing.
     let paths = inputs.paths();

@@ -11,11 +11,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 /// What a name can resolve to: an imported mailbox (with its owner account
-/// for a personal mailbox) or a group, by index in the import's lists.
+/// for a personal mailbox), a group, or a mail contact or mail user (an
+/// address outside the organisation), by index in the import's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Recipient {
     Mailbox(usize),
     Group(usize),
+    Contact(usize),
 }
 
 /// The answer to "who is this?".
@@ -60,26 +62,52 @@ impl Directory {
         map.entry(key).or_default().insert(recipient);
     }
 
-    /// The recipient `name` designates. `DOMAIN\alias` is also tried as
-    /// `alias`, and `smtp:address` as `address`.
+    /// The recipient `name` designates. `DOMAIN\\alias` is also tried as
+    /// `alias`, `smtp:address` as `address`, and `NT:S-1-5-...` (how folder
+    /// permissions name a deleted account) as its SID.
+    ///
+    /// A name that is one recipient's identifier (its `Name`, say) and
+    /// another's display name is ambiguous: a permission export may mean
+    /// either, so it is reported, never guessed.
     pub fn resolve(&self, name: &str) -> Resolution {
         let key = normalise(name);
+        let key = match key.strip_prefix("nt:") {
+            Some(sid) if is_sid(sid) => sid.to_string(),
+            _ => key,
+        };
         let short = key.rsplit_once('\\').map(|(_, alias)| alias.to_string());
-        for map in [&self.identifiers, &self.display_names] {
-            for candidate in std::iter::once(&key).chain(short.as_ref()) {
-                if let Some(found) = map.get(candidate) {
-                    return match found.len() {
-                        1 => Resolution::Found(*found.iter().next().expect("one")),
-                        _ => Resolution::Ambiguous(found.iter().copied().collect()),
-                    };
+        let by_display_name = self.display_names.get(&key);
+        for candidate in std::iter::once(&key).chain(short.as_ref()) {
+            if let Some(found) = self.identifiers.get(candidate) {
+                let mut all = found.clone();
+                if candidate == &key {
+                    all.extend(by_display_name.into_iter().flatten().copied());
                 }
+                return decide(&all);
             }
         }
-        if is_sid(name) {
+        if let Some(found) = by_display_name {
+            return decide(found);
+        }
+        if let Some(found) = short
+            .as_ref()
+            .and_then(|short| self.display_names.get(short))
+        {
+            return decide(found);
+        }
+        if is_sid(&key) {
             Resolution::StaleSid
         } else {
             Resolution::NotFound
         }
+    }
+}
+
+/// One recipient found, or several.
+fn decide(found: &BTreeSet<Recipient>) -> Resolution {
+    match found.len() {
+        1 => Resolution::Found(*found.iter().next().expect("one")),
+        _ => Resolution::Ambiguous(found.iter().copied().collect()),
     }
 }
 
@@ -169,10 +197,35 @@ mod tests {
     }
 
     #[test]
+    fn a_display_name_that_is_also_anothers_name_is_ambiguous() {
+        let mut directory = directory();
+        // A third mailbox whose `Name` is "Chris Taylor".
+        directory.add("Chris Taylor", Strength::Identifier, Recipient::Mailbox(3));
+        assert_eq!(
+            directory.resolve("chris taylor"),
+            Resolution::Ambiguous(vec![
+                Recipient::Mailbox(1),
+                Recipient::Mailbox(2),
+                Recipient::Mailbox(3)
+            ])
+        );
+        // One person whose name and display name agree is no ambiguity.
+        directory.add("Ann Lee", Strength::Identifier, Recipient::Mailbox(0));
+        assert_eq!(
+            directory.resolve("Ann Lee"),
+            Resolution::Found(Recipient::Mailbox(0))
+        );
+    }
+
+    #[test]
     fn unknown_sids_are_stale_and_other_names_not_found() {
         let directory = directory();
         assert_eq!(
             directory.resolve("S-1-5-21-3623811015-3361044348-30300820-1013"),
+            Resolution::StaleSid
+        );
+        assert_eq!(
+            directory.resolve("NT:S-1-5-21-3623811015-3361044348-30300820-1013"),
             Resolution::StaleSid
         );
         assert_eq!(directory.resolve("Nobody"), Resolution::NotFound);

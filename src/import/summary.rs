@@ -54,6 +54,14 @@ pub enum Reason {
     ForwardingOverridden,
     /// A row of the users export for a UPN no imported mailbox has.
     UserWithoutMailbox,
+    /// An Allow entry that a Deny entry for the same trustee, mailbox and
+    /// right overrides, as Exchange applies them.
+    DeniedByDeny,
+    /// A grantee or member that is a mail contact or mail user: an address
+    /// outside the organisation, which holds no credential here.
+    Contact,
+    /// A recipient export row for a mailbox (the mailbox export has it).
+    MailboxInRecipients,
 }
 
 impl Reason {
@@ -84,6 +92,13 @@ impl Reason {
                 "ForwardingSmtpAddress overridden by ForwardingAddress".into()
             }
             Reason::UserWithoutMailbox => "user without an imported mailbox".into(),
+            Reason::DeniedByDeny => {
+                "Allow overridden by a Deny for the same trustee and right".into()
+            }
+            Reason::Contact => "mail contact or mail user as grantee or member".into(),
+            Reason::MailboxInRecipients => {
+                "recipient export row for a mailbox (read from the mailbox export)".into()
+            }
         }
     }
 }

@@ -165,7 +165,17 @@ impl Importer {
                 if !smtp.is_empty() {
                     self.summary.skip(Reason::ForwardingOverridden);
                 }
-                if let Some(target) = self.target(&address, &source) {
+                // A mail contact is how mail is forwarded out of the
+                // organisation: forwarding to its external address.
+                if let Resolution::Found(Recipient::Contact(contact)) =
+                    self.directory.resolve(&address)
+                {
+                    self.forwarding.push(Forwarding {
+                        from,
+                        to: None,
+                        external: Some(self.contacts[contact].external.clone()),
+                    });
+                } else if let Some(target) = self.target(&address, &source) {
                     let to = Some(self.mailboxes[target].id.clone());
                     self.forwarding.push(Forwarding {
                         from,
@@ -180,6 +190,11 @@ impl Importer {
                         from,
                         to: Some(self.mailboxes[target].id.clone()),
                         external: None,
+                    },
+                    Resolution::Found(Recipient::Contact(contact)) => Forwarding {
+                        from,
+                        to: None,
+                        external: Some(self.contacts[contact].external.clone()),
                     },
                     Resolution::Found(Recipient::Group(_)) => {
                         self.summary.skip(Reason::NotAMailbox);

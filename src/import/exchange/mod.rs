@@ -17,6 +17,7 @@ mod mailbox_permissions;
 mod mailboxes;
 mod principals;
 mod recipient_permissions;
+mod recipients;
 mod users;
 
 use std::collections::{HashMap, HashSet};
@@ -29,6 +30,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Account, Document, Forwarding, Grant, Group, Mailbox, PasswordState, Right};
 use groups::GroupRow;
 use mailboxes::MailboxRow;
+use recipients::ContactRow;
 
 /// The export files of one import. Only the mailbox export is required.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +48,10 @@ pub struct Inputs {
     pub group_members: Vec<PathBuf>,
     /// Per-user MFA and enabled state from Entra ID.
     pub users: Option<PathBuf>,
+    /// `Get-Recipient`, `Get-MailContact`, `Get-MailUser`,
+    /// `Get-DistributionGroup`: every name of a group, and the contacts and
+    /// mail users forwarding may name.
+    pub recipients: Vec<PathBuf>,
 }
 
 impl Inputs {
@@ -57,6 +63,7 @@ impl Inputs {
             .chain(&self.folder_permissions)
             .chain(&self.group_members)
             .chain(&self.users)
+            .chain(&self.recipients)
             .cloned()
             .collect()
     }
@@ -83,6 +90,9 @@ pub fn import(inputs: &Inputs) -> Result<Import, Diagnostics> {
     for path in &inputs.group_members {
         importer.run(path, Importer::read_groups);
     }
+    for path in &inputs.recipients {
+        importer.run(path, Importer::read_recipients);
+    }
     importer.assign_ids();
     importer.send_on_behalf_and_forwarding();
     importer.resolve_members();
@@ -95,6 +105,7 @@ pub fn import(inputs: &Inputs) -> Result<Import, Diagnostics> {
     for path in &inputs.folder_permissions {
         importer.run(path, Importer::folder_permissions);
     }
+    importer.apply_denials();
     if importer.diagnostics.is_empty() {
         Ok(importer.finish())
     } else {
@@ -116,6 +127,10 @@ pub(super) struct Importer {
     everyone: Option<usize>,
     grants: Vec<Grant>,
     grant_keys: HashSet<(String, String, Right)>,
+    /// `(holder, mailbox, right)` of every Deny entry read.
+    denied: HashSet<(String, String, Right)>,
+    /// Mail contacts and mail users from the recipient exports.
+    contacts: Vec<ContactRow>,
     forwarding: Vec<Forwarding>,
     summary: Summary,
     diagnostics: Diagnostics,

@@ -23,6 +23,9 @@ impl Importer {
         noise: Option<Reason>,
     ) {
         if let Some(reason) = noise {
+            if reason == Reason::Deny {
+                self.deny(mailbox, principal, &granted);
+            }
             self.summary.skip(reason);
         } else if granted.is_empty() {
             self.summary.skip(Reason::NoMailRight);
@@ -50,6 +53,56 @@ impl Importer {
         };
         for right in rights {
             self.add_grant(to.clone(), target, right, source.clone());
+        }
+    }
+
+    /// Records a Deny entry, to remove the Allow entries it overrides once
+    /// every row is read (a Deny may come before or after its Allow).
+    /// Names that do not resolve deny nothing the import granted.
+    fn deny(&mut self, mailbox: &str, principal: &str, rights: &[Right]) {
+        let (Resolution::Found(Recipient::Mailbox(target)), Resolution::Found(holder)) = (
+            self.directory.resolve(mailbox),
+            self.directory.resolve(principal),
+        ) else {
+            return;
+        };
+        let Some(to) = self.holder_id(holder) else {
+            return;
+        };
+        let on = self.mailboxes[target].id.clone();
+        for right in rights {
+            self.denied.insert((to.clone(), on.clone(), right.clone()));
+        }
+    }
+
+    /// Removes the grants a Deny entry overrides, counting them.
+    pub(super) fn apply_denials(&mut self) {
+        if self.denied.is_empty() {
+            return;
+        }
+        let denied = std::mem::take(&mut self.denied);
+        let before = self.grants.len();
+        self.grants.retain(|grant| {
+            !denied.contains(&(grant.to.clone(), grant.on.clone(), grant.right.clone()))
+        });
+        for _ in self.grants.len()..before {
+            self.summary.skip(Reason::DeniedByDeny);
+        }
+    }
+
+    /// The id of who holds a right given to `recipient`: a group, the owner
+    /// account of a personal mailbox, a generic mailbox that signs in.
+    fn holder_id(&self, recipient: Recipient) -> Option<String> {
+        match recipient {
+            Recipient::Group(index) => Some(self.groups[index].id.clone()),
+            Recipient::Mailbox(index) => {
+                let mailbox = &self.mailboxes[index];
+                mailbox
+                    .account
+                    .clone()
+                    .or_else(|| mailbox.signs_in().then(|| mailbox.id.clone()))
+            }
+            Recipient::Contact(_) => None,
         }
     }
 
@@ -92,17 +145,16 @@ impl Importer {
             return None;
         }
         match self.directory.resolve(name) {
-            Resolution::Found(Recipient::Group(index)) => Some(self.groups[index].id.clone()),
-            Resolution::Found(Recipient::Mailbox(index)) => {
-                let mailbox = &self.mailboxes[index];
-                if let Some(account) = &mailbox.account {
-                    Some(account.clone())
-                } else if mailbox.signs_in() {
-                    Some(mailbox.id.clone())
-                } else {
+            Resolution::Found(Recipient::Contact(_)) => {
+                self.summary.skip(Reason::Contact);
+                None
+            }
+            Resolution::Found(recipient) => {
+                let holder = self.holder_id(recipient);
+                if holder.is_none() {
                     self.summary.skip(Reason::CannotSignIn);
-                    None
                 }
+                holder
             }
             unresolved => {
                 self.unresolved(unresolved, name, source);
@@ -115,7 +167,7 @@ impl Importer {
     pub(super) fn target(&mut self, name: &str, source: &str) -> Option<usize> {
         match self.directory.resolve(name) {
             Resolution::Found(Recipient::Mailbox(index)) => Some(index),
-            Resolution::Found(Recipient::Group(_)) => {
+            Resolution::Found(Recipient::Group(_) | Recipient::Contact(_)) => {
                 self.summary.skip(Reason::NotAMailbox);
                 None
             }
@@ -134,7 +186,14 @@ impl Importer {
             candidates: Vec::new(),
         };
         let (reason, list) = match resolution {
-            Resolution::StaleSid => (Reason::StaleSid, &mut self.summary.stale),
+            Resolution::StaleSid => {
+                // Folder permissions write `NT:S-1-5-...`: list the plain SID.
+                let name = name.trim();
+                if name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("nt:")) {
+                    item.name = name[3..].to_string();
+                }
+                (Reason::StaleSid, &mut self.summary.stale)
+            }
             Resolution::Ambiguous(candidates) => {
                 item.candidates = candidates
                     .into_iter()
@@ -154,6 +213,7 @@ impl Importer {
         match recipient {
             Recipient::Mailbox(index) => self.mailboxes[index].id.clone(),
             Recipient::Group(index) => self.groups[index].id.clone(),
+            Recipient::Contact(index) => self.contacts[index].describe(),
         }
     }
 
