@@ -3,9 +3,14 @@
 //! Every layer that reads user input (files, command-line ids, CSV exports)
 //! reports through [`Diagnostic`], so that one format reaches the terminal:
 //! `file:line:column: message`, and one exit status (2) goes with it.
+//! A diagnostic quotes the input (ids, names, file names), so its text goes
+//! through the terminal escaper when shown: a hostile id cannot send escape
+//! sequences to the user's terminal through an error message.
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::render::terminal::escape;
 
 /// A place in a file: 1-based line and column (in characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,13 +62,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{}:", file.display())?;
+            write!(f, "{}:", escape(&file.display().to_string()))?;
             if let Some((line, column)) = self.position {
                 write!(f, "{line}:{column}:")?;
             }
             f.write_str(" ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escape(&self.message))
     }
 }
 
@@ -104,5 +109,25 @@ impl fmt::Display for Diagnostics {
             write!(f, "error: {diagnostic}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_and_messages_are_escaped_for_the_terminal() {
+        let location = Location {
+            file: PathBuf::from("evil\x1b[2J.ron"),
+            line: 3,
+            column: 7,
+        };
+        let shown = Diagnostic::at(location, "unknown id `a\x1b]52;c;eA==\x07`").to_string();
+        assert_eq!(
+            shown,
+            "evil\\u{1b}[2J.ron:3:7: unknown id `a\\u{1b}]52;c;eA==\\u{7}`"
+        );
+        assert!(!shown.chars().any(char::is_control));
     }
 }

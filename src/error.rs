@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::terminal::{escape, escape_lines};
 
 /// How a command that ran to its end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,12 +72,13 @@ impl fmt::Display for Error {
                 path: Some(path),
                 source,
             } => {
-                write!(f, "error: cannot write {}: {source}", path.display())
+                let path = path.display().to_string();
+                write!(f, "error: cannot write {}: {source}", escape(&path))
             }
             Error::Write { path: None, source } => {
                 write!(f, "error: cannot write to standard output: {source}")
             }
-            Error::Tool(message) => write!(f, "error: {message}"),
+            Error::Tool(message) => write!(f, "error: {}", escape_lines(message)),
             Error::BrokenPipe => Ok(()),
         }
     }

@@ -20,6 +20,7 @@ pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod import;
+pub mod interrupt;
 pub mod load;
 pub mod model;
 pub mod notify;

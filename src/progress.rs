@@ -61,6 +61,15 @@ fn verbosity() -> Verbosity {
     }
 }
 
+/// Says `message` on standard error as a warning (terminal-escaped),
+/// unless the run is quiet (`-q`).
+pub fn warn(message: &str) {
+    if verbosity() != Verbosity::Quiet {
+        let line = format!("warning: {}", crate::render::terminal::escape(message));
+        BARS.suspend(|| eprintln!("{line}"));
+    }
+}
+
 /// The phases of a command, in the order they usually run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {

@@ -375,3 +375,44 @@ fn without_graphviz_rendering_fails_clearly_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_very_long_name_is_cut_so_graphviz_accepts_the_diagram() {
+    let name = "N".repeat(20_000);
+    let model = format!(
+        r#"(accounts: [(id: "s", name: "{name}")], mailboxes: [(id: "s@x", kind: Personal, owner: "s")])"#
+    );
+    let dir = fixture(&[("model.ron", &model)]);
+    let path = dir.path().join("model.ron");
+    let svg = dir.path().join("out.svg");
+    let run = mailgraph(&["dot", arg(&path), "--from", "s", "-o", arg(&svg)]);
+    run.expect_status(0);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("NNNN…"), "the name is cut");
+    assert!(!text.contains(&name), "the whole name is not drawn");
+}
+
+#[test]
+fn an_incident_along_a_long_chain_of_takeovers_is_drawn_within_the_cap() {
+    let n = 2_000;
+    let mut accounts = String::new();
+    let mut mailboxes = String::new();
+    let mut recovery = String::new();
+    for i in 0..n {
+        accounts.push_str(&format!("(id: \"a{i}\"),"));
+        mailboxes.push_str(&format!(
+            "(id: \"m{i}@x\", kind: Personal, owner: \"a{i}\"),"
+        ));
+        if i + 1 < n {
+            recovery.push_str(&format!("(account: \"a{}\", mailbox: \"m{i}@x\"),", i + 1));
+        }
+    }
+    let model =
+        format!("(accounts: [{accounts}], mailboxes: [{mailboxes}], recovery: [{recovery}])");
+    let dir = fixture(&[("chain.ron", &model)]);
+    let path = dir.path().join("chain.ron");
+    let run = mailgraph(&["dot", arg(&path), "--from", "a0"]);
+    run.expect_status(0);
+    assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
+    assert!(run.stdout.contains("summarised"), "{}", run.stdout);
+}

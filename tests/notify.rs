@@ -293,7 +293,7 @@ fn hostile_names_are_escaped_in_every_worksheet() {
     assert!(!sheet.contains('\u{1b}'));
     assert!(!sheet.contains('\u{202e}'));
     assert!(
-        sheet.contains("\\[link\\]\\(http://evil\\) \\| pipe"),
+        sheet.contains("\\[link\\]\\(http\\://evil\\) \\| pipe"),
         "{sheet}"
     );
 }

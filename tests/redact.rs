@@ -2,7 +2,7 @@
 //! output of any command that prints them, pseudonyms are stable for a key,
 //! and roles and units stay.
 
-use crate::support::{arg, mailgraph, repo_path};
+use crate::support::{arg, column, mailgraph, repo_path};
 
 /// Everything identifying in tests/fixtures/office.
 const IDENTIFYING: &[&str] = &[
@@ -124,4 +124,178 @@ fn pseudonyms_are_stable_for_a_key_and_roles_and_units_stay() {
     assert_ne!(reach, &other[0].1, "{command}");
     assert!(reach.contains("Member's staff"), "{reach}");
     assert!(reach.contains("Office A"), "{reach}");
+}
+
+/// Thirteen accounts: `boss` with FullAccess to twelve personal mailboxes
+/// (three controllers), each owned by one of twelve users: every list of
+/// every answer has ties that a query breaks by real id.
+fn tied_model() -> tempfile::TempDir {
+    let mut accounts = vec!["(id: \"boss\", name: \"Boss\")".to_string()];
+    let mut mailboxes = Vec::new();
+    let mut grants = Vec::new();
+    for i in 0..12 {
+        accounts.push(format!("(id: \"u{i:02}\", name: \"User {i}\")"));
+        mailboxes.push(format!(
+            "(id: \"m{i:02}@x\", kind: Personal, owner: \"u{i:02}\", controller: \"c{}\", data_subjects: 3)",
+            i % 3
+        ));
+        grants.push(format!(
+            "(to: \"boss\", on: \"m{i:02}@x\", right: FullAccess)"
+        ));
+    }
+    let model = format!(
+        "(controllers: [(id: \"c0\", name: \"C0\"), (id: \"c1\", name: \"C1\"), (id: \"c2\", name: \"C2\")],\n accounts: [{}],\n mailboxes: [{}],\n grants: [{}])\n",
+        accounts.join(", "),
+        mailboxes.join(", "),
+        grants.join(", ")
+    );
+    crate::support::fixture(&[("model.ron", &model)])
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let run = mailgraph(args);
+    run.expect_status(0);
+    serde_json::from_str(&run.stdout).expect("JSON")
+}
+
+#[track_caller]
+fn assert_sorted(what: &str, shown: &[String]) {
+    let mut sorted = shown.to_vec();
+    sorted.sort();
+    assert_eq!(
+        shown, sorted,
+        "{what} not in the order of the pseudonyms shown"
+    );
+}
+
+#[test]
+fn redacted_lists_follow_the_pseudonyms_not_the_real_ids() {
+    let dir = tied_model();
+    let path = arg(dir.path());
+    // Several keys, so that an order that matches the real ids by chance
+    // for one key cannot pass for all.
+    for key in ["k1", "k2", "k3"] {
+        let reach = json_of(&[
+            "reach",
+            path,
+            "--from",
+            "boss",
+            "--redact-key",
+            key,
+            "--format",
+            "json",
+        ]);
+        assert_sorted("reach users", &column(&reach["users"], "/id"));
+        assert_sorted("reach mailboxes", &column(&reach["mailboxes"], "/id"));
+        assert_sorted("reach controllers", &column(&reach["controllers"], "/name"));
+        for controller in reach["controllers"].as_array().unwrap() {
+            let mailboxes: Vec<String> = controller["mailboxes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string())
+                .collect();
+            assert_sorted("a controller's mailboxes", &mailboxes);
+        }
+
+        let rank = json_of(&[
+            "rank",
+            path,
+            "--top",
+            "0",
+            "--redact-key",
+            key,
+            "--format",
+            "json",
+        ]);
+        let ids = column(&rank["credentials"], "/id");
+        assert_eq!(ids.len(), 13);
+        // The boss first (12 mailboxes), then twelve ties of one mailbox.
+        assert_sorted("rank ties", &ids[1..]);
+        // A --top cut among ties keeps the first by pseudonym.
+        let top = json_of(&[
+            "rank",
+            path,
+            "--top",
+            "4",
+            "--redact-key",
+            key,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(column(&top["credentials"], "/id"), ids[..4]);
+
+        let audit = json_of(&["audit", path, "--redact-key", key, "--format", "json"]);
+        let objects: Vec<String> = crate::support::audit_findings(&crate::support::Run {
+            status: 0,
+            stdout: audit.to_string(),
+            stderr: String::new(),
+        })
+        .into_iter()
+        .map(|(rule, objects)| format!("{rule} {}", objects.join(" ")))
+        .collect();
+        assert_eq!(objects.len(), 12, "{objects:?}");
+        assert_sorted("audit findings", &objects);
+    }
+}
+
+#[test]
+fn redacted_runs_suggest_no_real_ids() {
+    let dir = tied_model();
+    let path = arg(dir.path());
+    for args in [
+        vec!["reach", path, "--from", "bos", "--redact"],
+        vec!["exposure", path, "m0@x", "--redact"],
+        vec!["path", path, "bos", "m01@x", "--redact-key", "k"],
+        vec!["dot", path, "--from", "u0", "--redact"],
+    ] {
+        let run = mailgraph(&args);
+        run.expect_status(2);
+        assert!(
+            !run.stderr.contains("boss")
+                && !run.stderr.contains("m00@x")
+                && !run.stderr.contains("u00"),
+            "{args:?} suggests a real id:\n{}",
+            run.stderr
+        );
+        run.stderr_has("nearest known ids are not shown under --redact");
+    }
+    // Without --redact the suggestion is there.
+    mailgraph(&["reach", path, "--from", "bos"])
+        .expect_status(2)
+        .stderr_has("nearest known: `boss`");
+}
+
+#[test]
+fn an_empty_key_is_refused_and_the_key_can_come_from_the_environment() {
+    let dir = tied_model();
+    let path = arg(dir.path());
+    mailgraph(&["rank", path, "--redact-key", ""])
+        .expect_status(2)
+        .stderr_has("the redaction key is empty");
+    let with_flag = mailgraph(&["rank", path, "--redact-key", "s3cret"]);
+    with_flag.expect_status(0);
+    let from_environment = std::process::Command::new(env!("CARGO_BIN_EXE_mailgraph"))
+        .args(["rank", path, "--redact"])
+        .env("MAILGRAPH_REDACT_KEY", "s3cret")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&from_environment.stdout),
+        with_flag.stdout
+    );
+    let empty = std::process::Command::new(env!("CARGO_BIN_EXE_mailgraph"))
+        .args(["rank", path, "--redact"])
+        .env("MAILGRAPH_REDACT_KEY", "")
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(2));
+    // Without --redact the variable changes nothing.
+    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_mailgraph"))
+        .args(["rank", path])
+        .env("MAILGRAPH_REDACT_KEY", "s3cret")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("boss"));
 }

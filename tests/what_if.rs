@@ -155,3 +155,22 @@ fn changes_naming_unknown_records_are_reported_where_they_are() {
     .expect_status(2)
     .stderr_has("cannot read");
 }
+
+/// The ```ron blocks of docs/remediation.md: the cost file and the changes
+/// file read as the tool reads them.
+#[test]
+fn the_documented_examples_read() {
+    let doc = std::fs::read_to_string(repo_path("docs/remediation.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```ron\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let dir = fixture(&[("costs.ron", blocks[0])]);
+    let costs = mailgraph::plan::Costs::load(&dir.path().join("costs.ron")).unwrap();
+    assert_eq!(costs.mfa, Some(5));
+    assert_eq!(costs.forwarding, None);
+    let list: mailgraph::plan::spec::ChangeList = ron::from_str(blocks[1]).unwrap();
+    assert_eq!(list.changes.len(), 11);
+}

@@ -78,8 +78,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let today = args.review.today()?;
     let config = args.review.config()?;
     let graph = args.assume.load(&args.directory)?;
-    let report = audit::audit(&graph, &config, today);
+    let mut report = audit::audit(&graph, &config, today);
     let labels = args.redact.labels(&graph)?;
+    render::shown_order::audit(&mut report, &labels);
     let text = match args.review.format {
         AuditFormat::Table => render::audit::table(&report, &labels, terminal::colour_stdout()),
         AuditFormat::Json => render::audit::json(&report, &config, &labels),

@@ -37,26 +37,57 @@ pub struct Args {
     #[arg(long, default_value_t = 150, value_name = "N")]
     pub max_nodes: usize,
     /// Write to FILE: .dot writes DOT; .svg, .png and .pdf render through
-    /// Graphviz. Without it, DOT goes to standard output.
+    /// Graphviz. Without it, or with `-o -`, the diagram goes to standard
+    /// output in the `--format` asked (DOT by default).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The diagram's format; without it, the output file's extension
+    /// decides (DOT on standard output).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DiagramFormat>,
     #[command(flatten)]
     pub redact: RedactArgs,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
 }
 
-/// What the output file's extension asks for.
-enum Target {
-    Stdout,
-    Dot(PathBuf),
-    Rendered(PathBuf, &'static str),
+/// The formats a diagram is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagramFormat {
+    /// Graphviz DOT text.
+    Dot,
+    /// SVG, rendered by Graphviz.
+    Svg,
+    /// PNG, rendered by Graphviz.
+    Png,
+    /// PDF, rendered by Graphviz.
+    Pdf,
 }
 
-fn target(output: Option<&PathBuf>) -> Result<Target> {
-    let Some(path) = output else {
-        return Ok(Target::Stdout);
+impl DiagramFormat {
+    /// Graphviz's name of a rendered format; `None` for DOT itself.
+    fn rendered(self) -> Option<&'static str> {
+        match self {
+            DiagramFormat::Dot => None,
+            DiagramFormat::Svg => Some("svg"),
+            DiagramFormat::Png => Some("png"),
+            DiagramFormat::Pdf => Some("pdf"),
+        }
+    }
+}
+
+/// Where the diagram goes (`None`: standard output), and in which format.
+fn target(
+    output: Option<&PathBuf>,
+    format: Option<DiagramFormat>,
+) -> Result<(Option<PathBuf>, DiagramFormat)> {
+    let path = output.filter(|path| path.as_os_str() != "-");
+    let Some(path) = path else {
+        return Ok((None, format.unwrap_or(DiagramFormat::Dot)));
     };
+    if let Some(format) = format {
+        return Ok((Some(path.clone()), format));
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -64,15 +95,20 @@ fn target(output: Option<&PathBuf>) -> Result<Target> {
     let rendered = graphviz::FORMATS
         .into_iter()
         .find(|format| extension.as_deref() == Some(*format));
-    match (extension.as_deref(), rendered) {
-        (Some("dot" | "gv"), _) => Ok(Target::Dot(path.clone())),
-        (_, Some(format)) => Ok(Target::Rendered(path.clone(), format)),
-        _ => Err(Diagnostic::argument(format!(
-            "-o {}: the file name must end in .dot, .svg, .png or .pdf",
-            path.display()
-        ))
-        .into()),
-    }
+    let format = match (extension.as_deref(), rendered) {
+        (Some("dot" | "gv"), _) => DiagramFormat::Dot,
+        (_, Some("svg")) => DiagramFormat::Svg,
+        (_, Some("png")) => DiagramFormat::Png,
+        (_, Some("pdf")) => DiagramFormat::Pdf,
+        _ => {
+            return Err(Diagnostic::argument(format!(
+                "-o {}: the file name must end in .dot, .svg, .png or .pdf, or --format must say which",
+                path.display()
+            ))
+            .into());
+        }
+    };
+    Ok((Some(path.clone()), format))
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -92,7 +128,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         )
         .into());
     }
-    let target = target(args.output.as_ref())?;
+    let (path, format) = target(args.output.as_ref(), args.format)?;
     let graph = args.assume.load(&args.directory)?;
     let labels = args.redact.labels(&graph)?;
     let options = Options {
@@ -133,17 +169,17 @@ pub fn run(args: Args) -> Result<Outcome> {
         focus::reach_with_notes(&answer, incident, &labels, options, notes)
     };
     let text = dot::write(&diagram);
-    match target {
-        Target::Stdout => {
+    let bytes = match format.rendered() {
+        Some(rendered) => graphviz::render(&text, rendered)?,
+        None => text,
+    };
+    match path {
+        None => {
             let mut out = Output::stdout();
-            out.write_bytes(&text)?;
+            out.write_bytes(&bytes)?;
             out.finish()?;
         }
-        Target::Dot(path) => atomic_file::write(&path, &text)?,
-        Target::Rendered(path, format) => {
-            let rendered = graphviz::render(&text, format)?;
-            atomic_file::write(&path, &rendered)?;
-        }
+        Some(path) => atomic_file::write(&path, &bytes)?,
     }
     Ok(Outcome::Clean)
 }

@@ -5,7 +5,7 @@ use super::{DirectoryArg, ReportArgs, print};
 use crate::error::{Outcome, Result};
 use crate::progress::{Phase, Progress};
 use crate::query;
-use crate::render::{Format, exposure, terminal};
+use crate::render::{Format, exposure, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,8 +26,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     super::note_resolution(&graph, &args.mailbox, mailbox);
     let labels = args.report.redact.labels(&graph)?;
     let querying = Progress::start(Phase::Query);
-    let answer = query::exposure(&graph, mailbox);
+    let mut answer = query::exposure(&graph, mailbox);
     querying.finish();
+    shown_order::exposure(&mut answer, &labels);
     let text = match args.report.format {
         Format::Table => exposure::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => exposure::json(&answer, &labels),

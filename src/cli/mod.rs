@@ -111,7 +111,8 @@ pub enum Command {
     Man(man::Args),
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. A redacted run's errors leave out "nearest
+/// known" suggestions, which would print real ids.
 pub fn run(cli: Cli) -> Result<Outcome> {
     crate::progress::set_verbosity(if cli.quiet {
         Verbosity::Quiet
@@ -120,7 +121,33 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     } else {
         Verbosity::Normal
     });
-    match cli.command {
+    let redact = cli.command.redaction().cloned();
+    run_command(cli.command).map_err(|error| match &redact {
+        Some(redact) => redact.scrub(error),
+        None => error,
+    })
+}
+
+impl Command {
+    /// The redaction options of a command that prints names.
+    fn redaction(&self) -> Option<&RedactArgs> {
+        match self {
+            Command::Reach(args) => Some(&args.report.redact),
+            Command::Exposure(args) => Some(&args.report.redact),
+            Command::Path(args) => Some(&args.report.redact),
+            Command::Rank(args) => Some(&args.report.redact),
+            Command::Dot(args) => Some(&args.redact),
+            Command::Audit(args) => Some(&args.redact),
+            Command::Notify(args) => Some(&args.redact),
+            Command::Plan(args) => Some(&args.redact),
+            Command::Export(args) => Some(&args.redact),
+            _ => None,
+        }
+    }
+}
+
+fn run_command(command: Command) -> Result<Outcome> {
+    match command {
         Command::Check(args) => check::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Reach(args) => reach::run(args),
@@ -201,8 +228,9 @@ pub fn print(text: &str) -> Result<()> {
 /// The directory argument every command takes first.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DirectoryArg {
-    /// A RON file, or a folder of RON files, describing the organisation; or
-    /// a snapshot of one written by `mailgraph snapshot`.
+    /// A RON file, or a folder of RON files, describing the organisation
+    /// (`-`: one RON document read from standard input); or a snapshot of
+    /// one written by `mailgraph snapshot`.
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
     /// Given a snapshot whose files changed since it was written: refuse

@@ -4,7 +4,7 @@
 use super::{DirectoryArg, ReportArgs, print, resolve_path_ends};
 use crate::error::{Outcome, Result};
 use crate::query;
-use crate::render::{Format, path, terminal};
+use crate::render::{Format, path, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,8 +30,17 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory)?;
     let (from, to) = resolve_path_ends(&graph, &args.from, &args.to)?;
     let labels = args.report.redact.labels(&graph)?;
-    let answer = query::shortest_paths(&graph, from, to, args.limit.max(1));
+    let mut answer = query::shortest_paths(&graph, from, to, args.limit.max(1));
+    shown_order::paths(&mut answer, &labels);
+    let own = answer.is_reached() && answer.paths.iter().all(|path| path.hops.is_empty());
     let text = match args.report.format {
+        // No hop to show: the credential is the target's own.
+        Format::Table if own => format!(
+            "{} is {}'s own credential: holding it is holding {}, no path needed\n",
+            terminal::escape(&labels.id(from)),
+            terminal::escape(&labels.id(to)),
+            terminal::escape(&labels.id(to)),
+        ),
         Format::Table => path::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => path::json(&answer, &labels),
         Format::Csv => path::csv(&answer, &labels),

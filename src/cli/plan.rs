@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
 use crate::plan::{self, Costs, Scope};
+use crate::progress::{Phase, Progress};
 use crate::render::{self, terminal};
 
 /// Output formats of a plan.
@@ -119,6 +120,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = load_graph(&args.directory)?;
     let scope = args.scope.scope(&graph)?;
     let labels = args.redact.labels(&graph)?;
+    let querying = Progress::start(Phase::Query);
     let (answer, budget) = match args.max_changes {
         Some(k) => {
             let (answer, budget) = plan::plan_with_budget(&graph, &scope, &costs, k);
@@ -126,6 +128,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         None => (plan::plan(&graph, &scope, &costs), None),
     };
+    querying.finish();
     let budget = budget.as_ref();
     let text = match args.format {
         PlanFormat::Table => {

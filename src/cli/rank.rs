@@ -4,7 +4,7 @@
 use super::{DirectoryArg, ReportArgs, print};
 use crate::error::{Outcome, Result};
 use crate::query;
-use crate::render::{Format, rank, terminal};
+use crate::render::{Format, rank, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,7 +22,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory)?;
     let labels = args.report.redact.labels(&graph)?;
-    let radii = query::rank(&graph);
+    let mut radii = query::rank(&graph);
+    shown_order::rank(&mut radii, &labels);
     let total = radii.len();
     let shown = if args.top == 0 {
         &radii[..]

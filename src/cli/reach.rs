@@ -10,7 +10,7 @@ use crate::query;
 use crate::render::answer::to_text;
 use crate::render::evidence as render_evidence;
 use crate::render::reach::{self, Context};
-use crate::render::{Format, terminal};
+use crate::render::{Format, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,8 +38,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     let log = args.evidence.read(incident)?;
     let querying = Progress::start(Phase::Query);
-    let answer = query::reach(&graph, &sources);
+    let mut answer = query::reach(&graph, &sources);
     querying.finish();
+    shown_order::reach(&mut answer, &labels);
     let assessment = evidence::assess(&graph, &answer, incident, log.as_ref());
     let context = Context { incident };
     let colour = terminal::colour_stdout();

@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let text = match args.format {
         Format::Table => table(&stats, args.units, terminal::colour_stdout()),
         Format::Json => json(&stats),
-        Format::Csv => csv(&stats),
+        Format::Csv => csv(&stats, args.units),
     };
     out.write_str(&text)?;
     out.finish()?;
@@ -42,6 +42,15 @@ fn units_by_size(stats: &Stats) -> Vec<(&str, usize)> {
         .map(|(unit, count)| (unit.as_str(), *count))
         .collect();
     units.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    units
+}
+
+/// The units `--units` shows: the largest `limit` (0: all).
+fn shown_units(stats: &Stats, limit: usize) -> Vec<(&str, usize)> {
+    let mut units = units_by_size(stats);
+    if limit != 0 {
+        units.truncate(limit);
+    }
     units
 }
 
@@ -73,11 +82,7 @@ fn table(stats: &Stats, unit_limit: usize, colour: bool) -> String {
     text.push_str(&section("role", roles));
     text.push('\n');
     let units = units_by_size(stats);
-    let shown = if unit_limit == 0 {
-        units.len()
-    } else {
-        unit_limit.min(units.len())
-    };
+    let shown = shown_units(stats, unit_limit).len();
     let rows = units[..shown]
         .iter()
         .map(|(unit, count)| (display_or_none(unit), *count))
@@ -90,9 +95,11 @@ fn table(stats: &Stats, unit_limit: usize, colour: bool) -> String {
         ));
     }
     text.push_str(&format!(
-        "\n{} data controllers, {} incidents, {} of {} accounts without MFA\n",
-        stats.controllers,
-        stats.incidents,
+        "\n{}, {} of {} accounts without MFA\n",
+        crate::render::count_list(&[
+            (stats.controllers, "data controller", "data controllers"),
+            (stats.incidents, "incident", "incidents"),
+        ]),
         stats.accounts_without_mfa,
         stats.accounts()
     ));
@@ -124,7 +131,9 @@ fn json(stats: &Stats) -> String {
     text
 }
 
-fn csv(stats: &Stats) -> String {
+/// The same rows as the table: the units largest first, the top
+/// `unit_limit` (0: all).
+fn csv(stats: &Stats, unit_limit: usize) -> String {
     fn rows<K: AsRef<str>>(csv: &mut Csv, section: &str, counts: &BTreeMap<K, usize>) {
         for (name, count) in counts {
             csv.row([section, name.as_ref(), &count.to_string()]);
@@ -135,6 +144,8 @@ fn csv(stats: &Stats) -> String {
     rows(&mut csv, "edge", &stats.edges);
     rows(&mut csv, "mailbox kind", &stats.mailboxes_by_kind);
     rows(&mut csv, "role", &stats.accounts_by_role);
-    rows(&mut csv, "unit", &stats.accounts_by_unit);
+    for (unit, count) in shown_units(stats, unit_limit) {
+        csv.row(["unit", unit, &count.to_string()]);
+    }
     csv.finish()
 }

@@ -44,6 +44,9 @@ pub struct AccessGraph {
     ranges: Ranges,
     /// The index of scope 0's [`Edge::InScope`] edge; scope `i`'s is `+ i`.
     scope_edges_from: u32,
+    /// Every node's position in id order, worked out on first use (see
+    /// [`AccessGraph::id_rank`]).
+    id_order: std::sync::OnceLock<Vec<u32>>,
     /// Whether disabled accounts are treated as enabled ("what if they were
     /// re-enabled"); by default a disabled account cannot sign in.
     assume_enabled: bool,
@@ -231,8 +234,32 @@ impl AccessGraph {
             scopes,
             ranges,
             scope_edges_from,
+            id_order: std::sync::OnceLock::new(),
             assume_enabled: false,
         }
+    }
+
+    /// The node's position when every node is ordered by id (then by
+    /// index): sorting by it is sorting by id, without comparing strings.
+    /// The order is worked out once, on the first call, on all cores; an
+    /// answer listing a whole organisation (an organisation-wide holder's
+    /// reach) sorts in integers from then on.
+    pub fn id_rank(&self, node: NodeIndex) -> u32 {
+        self.id_order.get_or_init(|| self.id_order())[node.index()]
+    }
+
+    fn id_order(&self) -> Vec<u32> {
+        let nodes: Vec<u32> = (0..self.graph.node_count() as u32).collect();
+        let by_id = |a: &u32, b: &u32| {
+            let id = |n: u32| self.id(NodeIndex::new(n as usize));
+            id(*a).cmp(id(*b)).then(a.cmp(b))
+        };
+        let sorted = sort_on_all_cores(nodes, by_id);
+        let mut rank = vec![0; sorted.len()];
+        for (position, node) in sorted.into_iter().enumerate() {
+            rank[node as usize] = position as u32;
+        }
+        rank
     }
 
     /// The external addresses, normalised, in node order.
@@ -769,6 +796,55 @@ fn access_beyond_delegation(
         edges.push((destination(&rule.to, &rule.external), scope, edge));
     }
     edges
+}
+
+/// `items` sorted by `order`: chunks sorted on all cores, then merged.
+fn sort_on_all_cores<T: Copy + Send>(
+    mut items: Vec<T>,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+) -> Vec<T> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(workers).max(1);
+    let order = &order;
+    std::thread::scope(|scope| {
+        for part in items.chunks_mut(chunk) {
+            scope.spawn(move || part.sort_unstable_by(order));
+        }
+    });
+    let mut runs: Vec<Vec<T>> = items.chunks(chunk).map(<[T]>::to_vec).collect();
+    while runs.len() > 1 {
+        let mut merged = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut pairs = runs.into_iter();
+        while let Some(left) = pairs.next() {
+            match pairs.next() {
+                Some(right) => merged.push(merge(left, right, order)),
+                None => merged.push(left),
+            }
+        }
+        runs = merged;
+    }
+    runs.pop().unwrap_or_default()
+}
+
+fn merge<T: Copy>(
+    left: Vec<T>,
+    right: Vec<T>,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if order(&right[j], &left[i]).is_lt() {
+            out.push(right[j]);
+            j += 1;
+        } else {
+            out.push(left[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&left[i..]);
+    out.extend_from_slice(&right[j..]);
+    out
 }
 
 /// What `each` pushes for every item (with its index), on all cores, in the

@@ -7,12 +7,16 @@
 //! error of each file, then every semantic problem of the files that
 //! parsed), each at its file, line and column.
 
+mod discover;
 mod locate;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use locate::{Step, locate};
+pub use discover::MAX_FILE_BYTES;
+use discover::describe_io;
+pub(crate) use discover::discover;
+pub use locate::{Locator, Step, locate};
 pub use validate::Section;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -22,7 +26,10 @@ use crate::progress::{Phase, Progress};
 /// Loads and validates the model at `path` (a RON file or a folder of them).
 pub fn load(path: &Path) -> Result<Model, Diagnostics> {
     let reading = Progress::start(Phase::ReadFiles);
-    let files = discover(path)?;
+    let (files, skipped) = discover(path)?;
+    for line in &skipped {
+        crate::progress::warn(line);
+    }
     reading.finish();
     let parsing = Progress::counting(Phase::Parse, files.len() as u64, "files");
     let parsed = parse_all(&files, &parsing);
@@ -39,13 +46,14 @@ pub fn load(path: &Path) -> Result<Model, Diagnostics> {
         model.files.push(file.clone());
     }
 
-    let mut texts: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    // One locator per file with problems: its text is read and indexed once.
+    let mut locators: std::collections::HashMap<u32, Locator> = std::collections::HashMap::new();
     for problem in validate::validate(&model) {
         let file = &model.files[problem.origin.file as usize];
-        let text = texts
+        let locator = locators
             .entry(problem.origin.file)
-            .or_insert_with(|| read_text(file));
-        let (line, column) = locate(text, &problem.path(is_incident_file(file)));
+            .or_insert_with(|| Locator::new(read_text(file)));
+        let (line, column) = locator.locate(&problem.path(is_incident_file(file)));
         let location = Location {
             file: file.clone(),
             line,
@@ -76,64 +84,38 @@ fn locate_in(file: &Path, path: &[Step<'_>]) -> Location {
 }
 
 fn read_text(file: &Path) -> String {
-    std::fs::read_to_string(file).unwrap_or_default()
+    read_input(file)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// The path that names standard input: `mailgraph check -` reads one RON
+/// document from it.
+pub const STDIN: &str = "-";
+
+/// The bytes of an input file, or of standard input for [`STDIN`] (read
+/// once, and kept, so that a problem found later is still located in it).
+fn read_input(file: &Path) -> std::io::Result<Vec<u8>> {
+    static STANDARD_INPUT: std::sync::OnceLock<Result<Vec<u8>, String>> =
+        std::sync::OnceLock::new();
+    if file != Path::new(STDIN) {
+        return std::fs::read(file);
+    }
+    STANDARD_INPUT
+        .get_or_init(|| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map(|_| bytes)
+                .map_err(|error| error.to_string())
+        })
+        .clone()
+        .map_err(std::io::Error::other)
 }
 
 /// What one file holds.
 enum Contents {
     Document(Box<Document>),
     Incident(Incident),
-}
-
-/// The RON files at `path`, sorted so that merging is deterministic.
-pub(crate) fn discover(path: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
-    let metadata = std::fs::metadata(path).map_err(|error| {
-        Diagnostic::in_file(path, format!("cannot read: {}", describe_io(&error)))
-    })?;
-    if metadata.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    let mut folders = vec![path.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|error| {
-            Diagnostic::in_file(
-                &folder,
-                format!("cannot read folder: {}", describe_io(&error)),
-            )
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|error| {
-                Diagnostic::in_file(
-                    &folder,
-                    format!("cannot read folder: {}", describe_io(&error)),
-                )
-            })?;
-            let entry_path = entry.path();
-            if entry_path.is_dir() {
-                folders.push(entry_path);
-            } else if entry_path.extension().is_some_and(|ext| ext == "ron") {
-                files.push(entry_path);
-            }
-        }
-    }
-    if files.is_empty() {
-        return Err(Diagnostic::in_file(
-            path,
-            "no .ron files here: expected a RON file or a folder holding some",
-        )
-        .into());
-    }
-    files.sort();
-    Ok(files)
-}
-
-fn describe_io(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => error.to_string(),
-    }
 }
 
 /// Parses every file, on as many threads as the machine has cores: parsing
@@ -177,6 +159,32 @@ fn parse_all(files: &[PathBuf], progress: &Progress) -> Vec<Result<Contents, Dia
         .collect()
 }
 
+/// The bytes of `file`, refused past [`MAX_FILE_BYTES`] even if it grew
+/// after it was found.
+fn read_limited(file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |error: std::io::Error| {
+        Diagnostic::in_file(file, format!("cannot read: {}", describe_io(&error)))
+    };
+    if file == Path::new(STDIN) {
+        let bytes = read_input(file).map_err(cannot)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(discover::too_large(file, bytes.len() as u64));
+        }
+        return Ok(bytes);
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(cannot)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(discover::too_large(file, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 fn is_incident_file(file: &Path) -> bool {
     file.parent()
         .and_then(Path::file_name)
@@ -184,9 +192,7 @@ fn is_incident_file(file: &Path) -> bool {
 }
 
 fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|error| {
-        Diagnostic::in_file(file, format!("cannot read: {}", describe_io(&error)))
-    })?;
+    let bytes = read_limited(file)?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let (line, column) = position_of_offset(error.as_bytes(), error.utf8_error().valid_up_to());
         Diagnostic::at(

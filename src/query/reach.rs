@@ -2,7 +2,7 @@
 //! over and every mailbox exposed (strongest level, one shortest path), the
 //! users affected, and the data controllers who must assess notification.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use petgraph::graph::NodeIndex;
 
@@ -156,9 +156,11 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
     let mut paths = PathTree::default();
     let mut recorded = HashMap::new();
     let mut credentials = Vec::new();
-    // For each mailbox, the first (so nearest) state reached per level.
-    let mut best: HashMap<NodeIndex, State> = HashMap::new();
-    for state in search.reached() {
+    // Each mailbox state reached, with its place in the search's order
+    // (nearest first). Sorting in integers keeps this linear-looking even
+    // when one credential reaches every mailbox of a large organisation.
+    let mut reached: Vec<(u32, Level, u32, State)> = Vec::new();
+    for (position, state) in search.reached().enumerate() {
         match graph.node(state.node) {
             Node::Account(_)
             | Node::MailboxCredential(_)
@@ -168,30 +170,26 @@ pub fn reach(graph: &AccessGraph, sources: &[NodeIndex]) -> Reach {
                 step: search.record(state, &mut paths, &mut recorded),
                 compromised: search.distance(state) == Some(0),
             }),
-            Node::Mailbox(_) => {
-                best.entry(state.node)
-                    .and_modify(|kept| {
-                        if state.hold.level() < kept.hold.level() {
-                            *kept = state;
-                        }
-                    })
-                    .or_insert(state);
-            }
+            Node::Mailbox(_) => reached.push((
+                state.node.index() as u32,
+                state.hold.level(),
+                position as u32,
+                state,
+            )),
             Node::Group(_) | Node::Scope(_) => {}
         }
     }
-    credentials.sort_by(|a, b| {
-        (!a.is_compromised(), graph.id(a.node)).cmp(&(!b.is_compromised(), graph.id(b.node)))
-    });
-    let mut best: Vec<State> = best.into_values().collect();
-    best.sort_by(|a, b| {
-        (a.hold.level(), graph.id(a.node)).cmp(&(b.hold.level(), graph.id(b.node)))
-    });
-    let mailboxes: Vec<Exposed> = best
+    credentials.sort_unstable_by_key(|c| (!c.is_compromised(), graph.id_rank(c.node)));
+    // Per mailbox, its strongest level, reached first at that level; then
+    // strongest first, by id.
+    reached.sort_unstable_by_key(|&(node, level, position, _)| (node, level, position));
+    reached.dedup_by_key(|&mut (node, ..)| node);
+    reached.sort_unstable_by_key(|&(_, level, _, state)| (level, graph.id_rank(state.node)));
+    let mailboxes: Vec<Exposed> = reached
         .into_iter()
-        .map(|state| Exposed {
+        .map(|(_, level, _, state)| Exposed {
             node: state.node,
-            level: state.hold.level(),
+            level,
             folder_only: state.hold == Hold::ReadFolder,
             step: search.record(state, &mut paths, &mut recorded),
         })
@@ -226,7 +224,9 @@ fn affected_users(
     credentials: &[Takeover],
     mailboxes: &[Exposed],
 ) -> Vec<AffectedUser> {
-    let mut users: BTreeMap<&str, AffectedUser> = BTreeMap::new();
+    // Every reason each user is affected, then per user the strongest,
+    // ordered by id.
+    let mut users: Vec<(u32, AffectedUser)> = Vec::new();
     for takeover in credentials {
         if let Node::Account(_) = graph.node(takeover.node) {
             let cause = if takeover.is_compromised() {
@@ -234,13 +234,11 @@ fn affected_users(
             } else {
                 Cause::TakenOver
             };
-            users.insert(
-                graph.id(takeover.node),
-                AffectedUser {
-                    node: takeover.node,
-                    cause,
-                },
-            );
+            let user = AffectedUser {
+                node: takeover.node,
+                cause,
+            };
+            users.push((graph.id_rank(takeover.node), user));
         }
     }
     for exposed in mailboxes {
@@ -254,12 +252,11 @@ fn affected_users(
             continue;
         };
         let cause = Cause::MailboxExposed(exposed.level);
-        users
-            .entry(graph.id(node))
-            .and_modify(|user| user.cause = user.cause.min(cause))
-            .or_insert(AffectedUser { node, cause });
+        users.push((graph.id_rank(node), AffectedUser { node, cause }));
     }
-    users.into_values().collect()
+    users.sort_unstable_by_key(|(rank, user)| (*rank, user.cause));
+    users.dedup_by_key(|(rank, _)| *rank);
+    users.into_iter().map(|(_, user)| user).collect()
 }
 
 /// The exposed mailboxes of each data controller (by name, then id), and
@@ -269,7 +266,8 @@ fn controller_shares(
     mailboxes: &[Exposed],
 ) -> (Vec<ControllerShare>, Vec<usize>) {
     let model = graph.model();
-    let mut shares: BTreeMap<(&str, &str), ControllerShare> = BTreeMap::new();
+    // By controller index first (a lookup per mailbox), then by name and id.
+    let mut shares: Vec<Option<ControllerShare>> = vec![None; model.controllers.len()];
     let mut no_controller = Vec::new();
     for (position, exposed) in mailboxes.iter().enumerate() {
         let Some(record) = graph.mailbox_record(exposed.node) else {
@@ -279,18 +277,23 @@ fn controller_shares(
             no_controller.push(position);
             continue;
         };
-        let record_of = &model.controllers[controller];
-        let share = shares
-            .entry((record_of.name.as_str(), record_of.id.as_str()))
-            .or_insert_with(|| ControllerShare {
-                controller,
-                mailboxes: Vec::new(),
-                people: 0,
-            });
+        let share = shares[controller].get_or_insert_with(|| ControllerShare {
+            controller,
+            mailboxes: Vec::new(),
+            people: 0,
+        });
         share.mailboxes.push(position);
         if exposed.level.reads() {
             share.people += u64::from(record.data_subjects);
         }
     }
-    (shares.into_values().collect(), no_controller)
+    let mut shares: Vec<ControllerShare> = shares.into_iter().flatten().collect();
+    shares.sort_by(|a, b| {
+        let (a, b) = (
+            &model.controllers[a.controller],
+            &model.controllers[b.controller],
+        );
+        (a.name.as_str(), a.id.as_str()).cmp(&(b.name.as_str(), b.id.as_str()))
+    });
+    (shares, no_controller)
 }

@@ -395,6 +395,16 @@ mod tests {
     }
 
     #[test]
+    fn id_rank_orders_nodes_as_their_ids_do() {
+        let graph = organisation(3_000, 3);
+        let mut by_rank: Vec<NodeIndex> = graph.graph().node_indices().collect();
+        by_rank.sort_by_key(|&node| graph.id_rank(node));
+        let mut by_id: Vec<NodeIndex> = graph.graph().node_indices().collect();
+        by_id.sort_by(|&a, &b| graph.id(a).cmp(graph.id(b)).then(a.cmp(&b)));
+        assert_eq!(by_rank, by_id);
+    }
+
+    #[test]
     fn organisation_wide_holders_cost_one_edge_each_and_one_expansion() {
         let (accounts, holders) = (20_000, 100);
         let graph = organisation(accounts, holders);

@@ -80,11 +80,11 @@ pub fn table(report: &Report, labels: &Labels<'_>, colour: bool) -> String {
     };
     let _ = writeln!(
         out,
-        "{} findings ({}), {} suppressed, {} rules run",
-        report.findings.len(),
+        "{} ({}), {} suppressed, {} run",
+        super::count_list(&[(report.findings.len(), "finding", "findings")]),
         counts(report),
         report.suppressed.len(),
-        report.rules_run
+        super::count_list(&[(report.rules_run, "rule", "rules")])
     );
     out
 }
@@ -145,11 +145,11 @@ pub fn markdown(report: &Report, labels: &Labels<'_>, title: &str) -> String {
     let _ = writeln!(out, "# Delegation review: {}\n", markdown::escape(title));
     let _ = writeln!(
         out,
-        "{} findings ({}); {} suppressed; {} rules run.\n",
-        report.findings.len(),
+        "{} ({}); {} suppressed; {} run.\n",
+        super::count_list(&[(report.findings.len(), "finding", "findings")]),
         counts(report),
         report.suppressed.len(),
-        report.rules_run
+        super::count_list(&[(report.rules_run, "rule", "rules")])
     );
     let rules: Vec<&'static crate::audit::Rule> = report.findings.iter().map(|f| f.rule).collect();
     let mut seen = std::collections::BTreeSet::new();

@@ -20,6 +20,7 @@ pub mod powershell;
 pub mod rank;
 pub mod reach;
 pub mod redact;
+pub mod shown_order;
 pub mod table;
 pub mod terminal;
 pub mod what_if;

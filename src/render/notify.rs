@@ -144,10 +144,10 @@ fn worksheet_blocks(
     }));
     if let Some(incident) = context.incident {
         blocks.push(text(format!(
-            "Incident {} of {}: {} compromised credentials.",
+            "Incident {} of {}: {}.",
             incident.name,
             incident.date,
-            reach.sources.len()
+            super::reach::compromised(reach.sources.len())
         )));
     }
     blocks.extend(deadline_blocks(context_deadline(context).as_ref()));

@@ -60,10 +60,10 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
             "{}",
             Style::Bold.paint(
                 &format!(
-                    "Incident {} ({}): {} compromised credentials",
+                    "Incident {} ({}): {}",
                     super::terminal::escape(&incident.name),
                     incident.date,
-                    reach.sources.len()
+                    compromised(reach.sources.len())
                 ),
                 colour
             )
@@ -72,10 +72,7 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
         let _ = writeln!(
             out,
             "{}",
-            Style::Bold.paint(
-                &format!("{} compromised credentials", reach.sources.len()),
-                colour
-            )
+            Style::Bold.paint(&compromised(reach.sources.len()), colour)
         );
     }
 
@@ -440,4 +437,9 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
         ]);
     }
     csv.finish()
+}
+
+/// `1 compromised credential`, `3 compromised credentials`.
+pub fn compromised(count: usize) -> String {
+    super::count_list(&[(count, "compromised credential", "compromised credentials")])
 }

@@ -1,9 +1,27 @@
 //! A plain aligned text table for terminals: a header row, then rows, each
-//! cell escaped for the terminal, columns padded to the widest cell.
+//! cell escaped for the terminal and cut to [`MAX_CELL_CHARS`] characters
+//! (so one 100,000-character name cannot pad every row of its column to
+//! its width), columns padded to the widest cell. JSON and CSV carry every
+//! value whole.
 
 use std::fmt::Write as _;
 
 use super::terminal::{Style, escape};
+
+/// The most characters a table cell shows (after escaping); a longer one
+/// ends in `…`.
+pub const MAX_CELL_CHARS: usize = 200;
+
+/// `text` escaped for the terminal and cut to [`MAX_CELL_CHARS`].
+fn cell(text: &str) -> String {
+    let escaped = escape(text);
+    match escaped.char_indices().nth(MAX_CELL_CHARS - 1) {
+        Some((cut, _)) if escaped.chars().count() > MAX_CELL_CHARS => {
+            format!("{}…", &escaped[..cut])
+        }
+        _ => escaped.into_owned(),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -43,7 +61,7 @@ impl Table {
         self.rows.push(
             cells
                 .into_iter()
-                .map(|cell| (escape(cell.as_ref()).into_owned(), Style::Plain))
+                .map(|text| (cell(text.as_ref()), Style::Plain))
                 .collect(),
         );
     }
@@ -53,7 +71,7 @@ impl Table {
         self.rows.push(
             cells
                 .into_iter()
-                .map(|(cell, style)| (escape(&cell).into_owned(), style))
+                .map(|(text, style)| (cell(&text), style))
                 .collect(),
         );
     }
@@ -120,5 +138,18 @@ mod tests {
             table.render(false),
             "name         count\naccounts      9000\ngroups\\u{a}     12\n"
         );
+    }
+
+    #[test]
+    fn long_cells_are_cut_and_do_not_pad_other_rows() {
+        let mut table = Table::new(&["name", ">n"]);
+        table.row(["x".repeat(100_000), "1".to_string()]);
+        table.row(["short".to_string(), "2".to_string()]);
+        let text = table.render(false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1].chars().count(), MAX_CELL_CHARS + 2 + 1);
+        assert!(lines[1].starts_with(&"x".repeat(MAX_CELL_CHARS - 1)));
+        assert!(lines[1].contains('…'));
+        assert!(text.len() < 3 * (MAX_CELL_CHARS + 10) * 2);
     }
 }

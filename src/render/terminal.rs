@@ -3,9 +3,13 @@
 use std::borrow::Cow;
 use std::io::IsTerminal;
 
-/// `text` with control characters (escape sequences, newlines, tabs) shown
-/// as `\u{..}` escapes, so a name cannot move the cursor, recolour the
-/// terminal or break a table's lines.
+/// `text` with control characters (escape sequences, newlines, tabs) and
+/// invisible formatting characters (bidirectional overrides and marks, line
+/// and paragraph separators, zero-width characters, the byte order mark)
+/// shown as `\u{..}` escapes, so a name cannot move the cursor, recolour the
+/// terminal, write the clipboard (`ESC ]52`), break a table's lines or make
+/// text read in another order than it is stored. This is the one escaper
+/// for terminals: tables, diagnostics and error messages all go through it.
 pub fn escape(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
@@ -21,9 +25,35 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(escaped)
 }
 
-fn is_unsafe(c: char) -> bool {
+/// `text` escaped line by line: like [`escape`], but its line breaks
+/// (`\n`) are kept, for multi-line messages such as a tool's own errors.
+pub fn escape_lines(text: &str) -> String {
+    text.split('\n').map(escape).collect::<Vec<_>>().join("\n")
+}
+
+/// Whether `c` must not reach an output as itself: a control character
+/// (C0, DEL, C1) or an invisible format character that changes how text
+/// around it is shown (Unicode category Cf and the line/paragraph
+/// separators): soft hyphen, Arabic letter mark, Mongolian vowel separator,
+/// zero-width space/joiners and left-to-right/right-to-left marks, line and
+/// paragraph separators, bidirectional embeddings, overrides and isolates,
+/// word joiner and invisible operators, the byte order mark, interlinear
+/// annotation marks and tag characters.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0001}'
+                | '\u{E0020}'..='\u{E007F}'
+        )
 }
 
 /// Whether to colour standard output: only on a terminal, and never when
@@ -75,5 +105,24 @@ mod tests {
         assert_eq!(escape("plain"), "plain");
         assert_eq!(escape("a\x1b[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
         assert_eq!(escape("x\u{202E}y"), "x\\u{202e}y");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_escaped() {
+        for (c, shown) in [
+            ('\u{061C}', "\\u{61c}"),
+            ('\u{2028}', "\\u{2028}"),
+            ('\u{2029}', "\\u{2029}"),
+            ('\u{FEFF}', "\\u{feff}"),
+            ('\u{2060}', "\\u{2060}"),
+            ('\u{2067}', "\\u{2067}"),
+            ('\u{200D}', "\\u{200d}"),
+            ('\u{85}', "\\u{85}"),
+            ('\u{E0041}', "\\u{e0041}"),
+        ] {
+            assert_eq!(escape(&format!("a{c}b")), format!("a{shown}b"));
+        }
+        // Ordinary letters of any script stay as they are.
+        assert_eq!(escape("Zoë Łukasz 山田 مريم"), "Zoë Łukasz 山田 مريم");
     }
 }

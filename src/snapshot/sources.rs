@@ -64,7 +64,7 @@ impl Sources {
     /// all cores.
     pub fn record(root: &Path) -> Result<Sources, Diagnostics> {
         let recorded = nanos(SystemTime::now());
-        let paths = crate::load::discover(root)?;
+        let (paths, _skipped) = crate::load::discover(root)?;
         let files = on_all_cores(&paths, |path| {
             let bytes = std::fs::read(path).map_err(|error| {
                 crate::Diagnostic::in_file(path, format!("cannot read: {error}"))
@@ -100,7 +100,9 @@ impl Sources {
     /// (empty when nothing changed), in path order.
     pub fn changes(&self) -> Vec<Change> {
         // A root that is gone has no files: every recorded one was removed.
-        let paths = crate::load::discover(&self.root).unwrap_or_default();
+        let paths = crate::load::discover(&self.root)
+            .map(|(paths, _skipped)| paths)
+            .unwrap_or_default();
         let mut changes = Vec::new();
         let recorded: std::collections::BTreeMap<&Path, &Source> = self
             .files

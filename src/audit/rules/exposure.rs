@@ -76,8 +76,12 @@ fn contractor_readers(context: &Context<'_>, findings: &mut Vec<Finding>) {
             &PERSONAL_DATA_CONTRACTOR,
             objects,
             format!(
-                "{} contractor credential(s) can read the personal data of {} people",
-                contractors.len(),
+                "{} can read the personal data of {} people",
+                crate::render::count_list(&[(
+                    contractors.len(),
+                    "contractor credential",
+                    "contractor credentials"
+                )]),
                 record.data_subjects
             ),
         ));

@@ -7,11 +7,35 @@
 //! start an HTML entity, which Graphviz decodes even in plain labels. Node ids are never
 //! names (they are `n0`, `n1`, ...), so only labels need this.
 
+/// Characters kept of one line of a label; the rest is cut with `…`.
+const LINE_CHARS: usize = 200;
+/// Bytes written of a whole label at most: Graphviz (2.43) rejects a
+/// quoted string over 16 KB, and a diagram cannot show more anyway.
+const LABEL_BYTES: usize = 8 * 1024;
+
 /// `text` escaped for a double-quoted DOT string, newlines kept as line
-/// breaks (`\n`) so a multi-line name still reads as written.
+/// breaks (`\n`) so a multi-line name still reads as written. Long lines
+/// (over 200 characters) and long labels (over 8 KB escaped) are cut with
+/// `…`, so a hostile or careless name cannot make Graphviz reject the file.
 pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+    let mut out = String::with_capacity(text.len().min(LABEL_BYTES) + 2);
+    let mut line = 0;
     for c in text.chars() {
+        if out.len() >= LABEL_BYTES {
+            out.push('…');
+            break;
+        }
+        if c == '\n' {
+            line = 0;
+        } else {
+            line += 1;
+            if line == LINE_CHARS + 1 {
+                out.push('…');
+            }
+            if line > LINE_CHARS {
+                continue;
+            }
+        }
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
@@ -41,5 +65,16 @@ mod tests {
         assert_eq!(quoted("two\r\nlines"), "two\\nlines");
         assert_eq!(quoted("<&amp;>{}é"), "<&amp;amp;>{}é");
         assert_eq!(quoted("bell\u{7}"), "bell\\\\u{7}");
+    }
+
+    #[test]
+    fn long_lines_and_labels_are_cut() {
+        let line = quoted(&"x".repeat(20_000));
+        assert_eq!(line.chars().count(), 201);
+        assert!(line.ends_with('…'));
+        let many = quoted(&"y\n".repeat(20_000));
+        assert!(many.len() < 8 * 1024 + 8, "{} bytes", many.len());
+        assert!(many.ends_with('…'));
+        assert_eq!(quoted("short\nlines"), "short\\nlines");
     }
 }

@@ -1,0 +1,201 @@
+//! The cost of organisation-wide access that is not delegation: a
+//! synthetic organisation (1,500,000 accounts unless sizes are given) with
+//! and without 100 organisation-wide holders (60 admin roles held by
+//! accounts, 40 applications with `full_access_as_app` each owned by an
+//! account). Reports the graph's stored edges and nodes, the peak memory of
+//! a `mailgraph rank` process either way, `reach` from one holder after load
+//! (median of 5), and `rank` of every credential.
+//!
+//! `cargo bench --bench access_scale` (or `-- 100000` for another size).
+//! Figures in docs/performance.md. Not part of `cargo test`.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use mailgraph::generate::synthetic;
+use mailgraph::model::{AdminRole, Application, ApplicationPermission, Document, Scope};
+use mailgraph::{AccessGraph, query};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_mailgraph");
+const HOLDERS: usize = 100;
+const APPLICATIONS: usize = 40;
+
+fn main() {
+    let sizes: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .map(|arg| {
+            arg.replace(['_', ','], "")
+                .parse()
+                .expect("a size in accounts")
+        })
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_500_000]
+    } else {
+        sizes
+    };
+    for accounts in sizes {
+        organisation(accounts);
+    }
+}
+
+/// 60 admin roles and 40 applications with `full_access_as_app`, held or
+/// owned by accounts spread evenly over the organisation.
+fn access(holders: &[String]) -> Document {
+    let mut document = Document::default();
+    for (i, holder) in holders.iter().enumerate() {
+        if i < APPLICATIONS {
+            let id = format!("app-{i}");
+            document.applications.push(Application {
+                id: id.clone(),
+                name: format!("Application {i}"),
+                publisher: Default::default(),
+                credentials: true,
+                owners: vec![holder.clone()],
+            });
+            document
+                .application_permissions
+                .push(ApplicationPermission {
+                    application: id,
+                    permission: "full_access_as_app".into(),
+                    scope: Scope::Organisation,
+                    source: None,
+                });
+        } else {
+            document.admin_roles.push(AdminRole {
+                name: "Exchange Administrator".into(),
+                holder: holder.clone(),
+                scope: Scope::Organisation,
+                gives: Default::default(),
+                source: None,
+            });
+        }
+    }
+    document
+}
+
+fn organisation(accounts: u64) {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let dir = folder.path();
+    synthetic::generate(
+        dir,
+        synthetic::Options {
+            accounts,
+            seed: 2017,
+        },
+    )
+    .expect("generated");
+    let path = dir.to_str().expect("a UTF-8 path");
+
+    let (rank_before, peak_before) = peak_memory(&["rank", path, "--top", "10", "-q"]);
+    let model = mailgraph::load(dir).expect("loads");
+    let graph = AccessGraph::build(model);
+    let (nodes_before, edges_before) = (graph.node_count(), graph.graph().edge_count());
+    let step = graph.model().accounts.len() / HOLDERS;
+    let holders: Vec<String> = (0..HOLDERS)
+        .map(|i| graph.model().accounts[i * step].id.clone())
+        .collect();
+    drop(graph);
+    std::fs::write(dir.join("access.ron"), access(&holders).to_ron()).expect("written");
+
+    let started = Instant::now();
+    let model = mailgraph::load(dir).expect("loads with the holders");
+    let load = started.elapsed();
+    let started = Instant::now();
+    let graph = AccessGraph::build(model);
+    let build = started.elapsed();
+    let (nodes_after, edges_after) = (graph.node_count(), graph.graph().edge_count());
+
+    // An admin role holder and an application owner: each reaches every
+    // mailbox.
+    let mut reach_times = Vec::new();
+    for holder in [&holders[APPLICATIONS], &holders[0]] {
+        let source = graph.principal(holder).expect("a holder");
+        let mut mailboxes = 0;
+        let time = median(5, || {
+            mailboxes = std::hint::black_box(query::reach(&graph, &[source]))
+                .mailboxes
+                .len();
+        });
+        assert_eq!(mailboxes, graph.model().mailboxes.len());
+        reach_times.push(time);
+    }
+    let started = Instant::now();
+    let radii = std::hint::black_box(query::rank(&graph));
+    let rank = started.elapsed();
+    let widest = radii.first().map_or(0, |r| r.mailboxes);
+    drop(graph);
+
+    let (rank_after, peak_after) = peak_memory(&["rank", path, "--top", "10", "-q"]);
+    println!(
+        "accounts: {accounts}; organisation-wide holders: {HOLDERS} ({APPLICATIONS} application owners, {} admin role holders)",
+        HOLDERS - APPLICATIONS
+    );
+    println!(
+        "graph: {nodes_before} -> {nodes_after} nodes, {edges_before} -> {edges_after} stored edges"
+    );
+    println!("load with holders: {}; build: {}", ms(load), ms(build));
+    println!(
+        "reach from one holder (every mailbox), median of 5: admin role holder {}, application owner {}",
+        ms(reach_times[0]),
+        ms(reach_times[1])
+    );
+    println!(
+        "rank of every credential (in process): {} (widest: {widest} mailboxes)",
+        ms(rank)
+    );
+    println!(
+        "`rank --top 10` process: without holders {} and {} MiB peak; with {} and {} MiB peak ({:+.1}%)",
+        ms(rank_before),
+        peak_before / 1024,
+        ms(rank_after),
+        peak_after / 1024,
+        (peak_after as f64 / peak_before as f64 - 1.0) * 100.0
+    );
+}
+
+fn median(repeats: usize, mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..repeats)
+        .map(|_| {
+            let started = Instant::now();
+            work();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(duration: Duration) -> String {
+    let ms = duration.as_secs_f64() * 1000.0;
+    if ms < 10_000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
+/// The wall time and peak resident memory (KiB) of a `mailgraph` process.
+fn peak_memory(args: &[&str]) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = Command::new(BINARY)
+        .args(args)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("mailgraph runs");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `usage` is a plain C struct that wait4 fills in; `pid` is our
+    // own child, waited for exactly once (std's handle is not used to wait).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, pid, "wait4 on mailgraph");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "mailgraph {args:?} failed"
+    );
+    drop(child);
+    (elapsed, usage.ru_maxrss as u64)
+}
