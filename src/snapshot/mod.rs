@@ -72,9 +72,14 @@ macro_rules! record_lists {
     };
 }
 
-/// Whether the file at `path` is a snapshot (by its first bytes).
+/// Whether the file at `path` is a snapshot (by its first bytes). Only a
+/// regular file is opened: a FIFO or a device is never read here, so it
+/// cannot block or feed bytes without end.
 pub fn is_snapshot(path: &Path) -> bool {
     use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return false;
+    }
     let mut start = [0; 16];
     std::fs::File::open(path)
         .and_then(|mut file| file.read_exact(&mut start))
