@@ -34,6 +34,7 @@ mod output_files;
 mod plan;
 mod plan_property;
 mod progress;
+mod rank;
 mod reach;
 mod reach_property;
 mod redact;
