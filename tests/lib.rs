@@ -22,6 +22,7 @@ mod formats;
 mod ids;
 mod import;
 mod import_fuzz;
+mod import_interrupt;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;
