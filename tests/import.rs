@@ -12,7 +12,7 @@ use crate::support::{Run, arg, mailgraph, repo_path};
 const FIXTURES: &str = "tests/fixtures/import";
 
 /// The arguments importing every fixture export into `output`.
-fn all_exports(output: &Path) -> Vec<String> {
+pub(crate) fn all_exports(output: &Path) -> Vec<String> {
     let mut args: Vec<String> = ["import", "exchange", "-o", arg(output)]
         .iter()
         .map(|s| s.to_string())

@@ -7,6 +7,7 @@ mod chromium;
 mod support;
 
 mod access;
+mod annotate;
 mod audit;
 mod bad_input;
 mod completions;
