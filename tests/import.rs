@@ -12,7 +12,7 @@ use crate::support::{Run, arg, mailgraph, repo_path};
 const FIXTURES: &str = "tests/fixtures/import";
 
 /// The arguments importing every fixture export into `output`.
-fn all_exports(output: &Path) -> Vec<String> {
+pub(crate) fn all_exports(output: &Path) -> Vec<String> {
     let mut args: Vec<String> = ["import", "exchange", "-o", arg(output)]
         .iter()
         .map(|s| s.to_string())
@@ -296,6 +296,7 @@ fn the_summary_counts_every_skipped_row_by_reason() {
         "  mailboxes      10  (6 personal, 2 shared, 1 room, 1 equipment; 1 generic that sign in)",
         "  grants         14  (4 FullAccess, 2 SendAs, 3 SendOnBehalf, 5 folder; 1 folder grants with Delegate, 1 with CanViewPrivateItems)",
         "  forwarding      3  (1 to an external address)",
+        "  stale grants    2  (rights still held by deleted accounts' SIDs)",
         "skipped 22:",
         "      2  NT AUTHORITY\\SELF (the mailbox's own right)",
         "      1  inherited (IsInherited True)",
@@ -334,6 +335,138 @@ principals not found:
   mailbox-permissions.csv:13  Former Employee
 ";
     assert!(stdout.ends_with(expected), "{stdout}");
+}
+
+#[test]
+fn rights_of_deleted_accounts_are_written_as_stale_grants_for_the_audit() {
+    let (dir, _run, model) = imported();
+    let stale: Vec<(&str, &str, &Right, Option<&str>)> = model
+        .stale_grants
+        .iter()
+        .map(|g| (g.sid.as_str(), g.on.as_str(), &g.right, g.source.as_deref()))
+        .collect();
+    assert_eq!(
+        stale,
+        vec![
+            (
+                "S-1-5-21-1111111111-2222222222-3333333333-1104",
+                "dana.wu@contoso.com",
+                &Right::SendAs,
+                Some("recipient-permissions.csv:6"),
+            ),
+            (
+                "S-1-5-21-3623811015-3361044348-30300820-1013",
+                "finance@contoso.com",
+                &Right::FullAccess,
+                Some("mailbox-permissions.csv:6"),
+            ),
+        ]
+    );
+    // They sit with the grants, and give nobody access.
+    let delegations = std::fs::read_to_string(dir.path().join("contoso/delegations.ron")).unwrap();
+    assert!(delegations.contains("stale_grants: ["), "{delegations}");
+    assert!(model.grants.iter().all(|g| !g.to.starts_with("S-1-")));
+}
+
+#[test]
+fn a_stale_grant_must_name_a_sid_and_a_mailbox() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("org.ron"),
+        r#"(
+    mailboxes: [(id: "finance@contoso.com", kind: Shared)],
+    stale_grants: [
+        (sid: "S-1-5-21-1-2-3-1104", on: "finance@contoso.com", right: FullAccess),
+        (sid: "Former Employee", on: "finance@contoso.com", right: SendAs),
+        (sid: "S-1-5-21-1-2-3-1105", on: "finanse@contoso.com", right: FullAccess),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let path = dir.path().join("org.ron");
+    let run = mailgraph(&["check", arg(&path)]);
+    run.expect_status(2)
+        .stderr_has("org.ron:5:15: `Former Employee` is not a security identifier")
+        .stderr_has(
+            "org.ron:6:42: unknown mailbox `finanse@contoso.com` as mailbox of a stale grant; nearest known: `finance@contoso.com`",
+        );
+}
+
+#[test]
+fn an_export_on_standard_input_imports_as_the_file_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_file = dir.path().join("file");
+    let from_stdin = dir.path().join("stdin");
+    let exports = [
+        "--mailbox-permissions",
+        "tests/fixtures/import/mailbox-permissions.csv",
+    ];
+    let args = |output: &Path, mailboxes: &str| -> Vec<String> {
+        [
+            "import",
+            "exchange",
+            "-o",
+            arg(output),
+            "--mailboxes",
+            mailboxes,
+        ]
+        .iter()
+        .chain(&exports)
+        .map(|s| s.to_string())
+        .collect()
+    };
+    import(&args(&from_file, "tests/fixtures/import/mailboxes.csv")).expect_status(0);
+    let bytes = std::fs::read(repo_path("tests/fixtures/import/mailboxes.csv")).unwrap();
+    let stdin_args = args(&from_stdin, "-");
+    let stdin_args: Vec<&str> = stdin_args.iter().map(String::as_str).collect();
+    let (run, _) = crate::stdio::with_stdin(&stdin_args, &bytes);
+    run.expect_status(0);
+    for name in [
+        "accounts.ron",
+        "mailboxes.ron",
+        "groups.ron",
+        "delegations.ron",
+    ] {
+        let file = std::fs::read_to_string(from_file.join(name)).unwrap();
+        let stdin = std::fs::read_to_string(from_stdin.join(name)).unwrap();
+        // Rows read from standard input are traced to `stdin:LINE`.
+        assert_eq!(
+            stdin,
+            file.replace("\"mailboxes.csv:", "\"stdin:"),
+            "{name}"
+        );
+    }
+    let delegations = std::fs::read_to_string(from_stdin.join("delegations.ron")).unwrap();
+    assert!(delegations.contains("\"stdin:"), "{delegations}");
+
+    // A problem on standard input is located in `-`; nothing is written.
+    let broken = dir.path().join("broken");
+    let broken_args = args(&broken, "-");
+    let broken_args: Vec<&str> = broken_args.iter().map(String::as_str).collect();
+    let (run, _) = crate::stdio::with_stdin(
+        &broken_args,
+        b"DisplayName,PrimarySmtpAddress,UserPrincipalName,RecipientTypeDetails\r\nAnn,ann@x.example,ann@x.example,UserMailbox,extra\r\n",
+    );
+    run.expect_status(2)
+        .stderr_has("-:2:45: 5 fields where the header has 4");
+    assert!(!broken.exists());
+
+    // Standard input is read once: one export only.
+    let twice = dir.path().join("twice");
+    let run = mailgraph(&[
+        "import",
+        "exchange",
+        "-o",
+        arg(&twice),
+        "--mailboxes",
+        "-",
+        "--users",
+        "-",
+    ]);
+    run.expect_status(2)
+        .stderr_has("standard input may be given for one export only");
+    assert!(!twice.exists());
 }
 
 #[test]

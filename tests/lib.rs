@@ -3,9 +3,11 @@
 //! `mailgraph` binary and checks its standard output, standard error and
 //! exit status, the way a user sees them.
 
+mod chromium;
 mod support;
 
 mod access;
+mod annotate;
 mod audit;
 mod bad_input;
 mod completions;
@@ -19,9 +21,11 @@ mod export;
 mod folders;
 mod format_doc;
 mod formats;
+mod html_report;
 mod ids;
 mod import;
 mod import_fuzz;
+mod import_interrupt;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;
@@ -32,6 +36,7 @@ mod output_files;
 mod plan;
 mod plan_property;
 mod progress;
+mod rank;
 mod reach;
 mod reach_property;
 mod redact;

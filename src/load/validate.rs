@@ -24,6 +24,7 @@ pub enum Section {
     Mailboxes,
     Groups,
     Grants,
+    StaleGrants,
     Forwarding,
     Recovery,
     Applications,
@@ -32,6 +33,8 @@ pub enum Section {
     InboxRules,
     MailFlowRules,
     Incidents,
+    AccountAnnotations,
+    MailboxAnnotations,
 }
 
 impl Section {
@@ -42,6 +45,7 @@ impl Section {
             Section::Mailboxes => "mailboxes",
             Section::Groups => "groups",
             Section::Grants => "grants",
+            Section::StaleGrants => "stale_grants",
             Section::Forwarding => "forwarding",
             Section::Recovery => "recovery",
             Section::Applications => "applications",
@@ -50,6 +54,8 @@ impl Section {
             Section::InboxRules => "inbox_rules",
             Section::MailFlowRules => "mail_flow_rules",
             Section::Incidents => "incidents",
+            Section::AccountAnnotations => "account_annotations",
+            Section::MailboxAnnotations => "mailbox_annotations",
         }
     }
 }
@@ -435,6 +441,27 @@ pub fn validate(model: &Model) -> Vec<Problem> {
             vec![Field("on")],
         );
     }
+    for (stale, &origin) in model.stale_grants.iter().zip(&origins.stale_grants) {
+        if !is_sid(&stale.sid) {
+            checker.problem(
+                S::StaleGrants,
+                origin,
+                vec![Field("sid")],
+                format!(
+                    "`{}` is not a security identifier: expected `S-1-` followed by numbers, such as `S-1-5-21-1111111111-2222222222-3333333333-1104`",
+                    stale.sid
+                ),
+            );
+        }
+        checker.reference(
+            &stale.on,
+            Expect::Mailbox,
+            "mailbox of a stale grant",
+            S::StaleGrants,
+            origin,
+            vec![Field("on")],
+        );
+    }
     for (forwarding, &origin) in model.forwarding.iter().zip(&origins.forwarding) {
         checker.reference(
             &forwarding.from,
@@ -542,6 +569,15 @@ pub fn validate(model: &Model) -> Vec<Problem> {
         }
     }
     checker.problems
+}
+
+/// Whether `text` is a security identifier in its string form:
+/// `S-1-` then dash-separated decimal numbers.
+fn is_sid(text: &str) -> bool {
+    text.strip_prefix("S-1-").is_some_and(|rest| {
+        rest.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 fn is_iso_date(text: &str) -> bool {

@@ -7,6 +7,7 @@
 //! [`crate::graph`] turns a [`Model`] into something to query.
 
 mod account;
+mod annotation;
 mod application;
 mod controller;
 mod delegation;
@@ -19,11 +20,12 @@ mod rule;
 mod scope;
 
 pub use account::{Account, PasswordState};
+pub use annotation::{AccountAnnotation, MailboxAnnotation};
 pub use application::{
     Application, ApplicationPermission, MAIL_PERMISSIONS, MailPermission, Publisher,
 };
 pub use controller::DataController;
-pub use delegation::{FolderRole, Forwarding, Grant, Recovery, Right};
+pub use delegation::{FolderRole, Forwarding, Grant, Recovery, Right, StaleGrant};
 pub use document::{Document, to_ron};
 pub use group::Group;
 pub use incident::Incident;
@@ -55,6 +57,7 @@ pub struct Model {
     pub mailboxes: Vec<Mailbox>,
     pub groups: Vec<Group>,
     pub grants: Vec<Grant>,
+    pub stale_grants: Vec<StaleGrant>,
     pub forwarding: Vec<Forwarding>,
     pub recovery: Vec<Recovery>,
     pub applications: Vec<Application>,
@@ -74,6 +77,7 @@ pub struct Origins {
     pub mailboxes: Vec<Origin>,
     pub groups: Vec<Origin>,
     pub grants: Vec<Origin>,
+    pub stale_grants: Vec<Origin>,
     pub forwarding: Vec<Origin>,
     pub recovery: Vec<Origin>,
     pub applications: Vec<Origin>,
@@ -82,6 +86,13 @@ pub struct Origins {
     pub inbox_rules: Vec<Origin>,
     pub mail_flow_rules: Vec<Origin>,
     pub incidents: Vec<Origin>,
+}
+
+/// Whether `value` is its type's default: a field the RON files mailgraph
+/// writes leave out, so that the file says only what is known (and an
+/// annotation may set it, docs/format.md).
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 impl Model {
@@ -99,6 +110,7 @@ impl Model {
             mailboxes: self.mailboxes.clone(),
             groups: self.groups.clone(),
             grants: self.grants.clone(),
+            stale_grants: self.stale_grants.clone(),
             forwarding: self.forwarding.clone(),
             recovery: self.recovery.clone(),
             applications: self.applications.clone(),
@@ -107,6 +119,9 @@ impl Model {
             inbox_rules: self.inbox_rules.clone(),
             mail_flow_rules: self.mail_flow_rules.clone(),
             incidents: self.incidents.clone(),
+            // Annotations are applied when loading: the records hold them.
+            account_annotations: Vec::new(),
+            mailbox_annotations: Vec::new(),
         }
     }
 }
