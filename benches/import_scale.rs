@@ -60,11 +60,12 @@ fn main() {
             "--mailbox-permissions",
             permission_export.to_str().expect("a UTF-8 path"),
         ];
-        let (elapsed, peak_kib) = run_measured(&args);
+        let (elapsed, cpu, peak_kib) = run_measured(&args);
         println!(
-            "run {}: {:.1} s, peak {} MiB (load average before: {load_before})",
+            "run {}: {:.1} s, {:.1} s of CPU, peak {} MiB (load average before: {load_before})",
             run + 1,
             elapsed.as_secs_f64(),
+            cpu.as_secs_f64(),
             peak_kib / 1024
         );
         results.push((elapsed, peak_kib));
@@ -136,8 +137,9 @@ fn write_permissions(path: &Path, mailboxes: u64, count: u64) {
     out.flush().expect("written");
 }
 
-/// The wall time and peak resident memory (KiB) of a `mailgraph` process.
-fn run_measured(args: &[&str]) -> (Duration, u64) {
+/// The wall time, CPU time (user and system) and peak resident memory
+/// (KiB) of a `mailgraph` process.
+fn run_measured(args: &[&str]) -> (Duration, Duration, u64) {
     let started = Instant::now();
     let child = Command::new(BINARY)
         .args(args)
@@ -157,7 +159,11 @@ fn run_measured(args: &[&str]) -> (Duration, u64) {
         "mailgraph {args:?} failed"
     );
     drop(child);
-    (elapsed, usage.ru_maxrss as u64)
+    let seconds = |time: libc::timeval| {
+        Duration::from_secs(time.tv_sec as u64) + Duration::from_micros(time.tv_usec as u64)
+    };
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    (elapsed, cpu, usage.ru_maxrss as u64)
 }
 
 /// The 1-minute load average: the machine may be shared.
