@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod audit;
+mod audit_report;
 mod bad_input;
 mod completions;
 mod contain;

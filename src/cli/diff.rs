@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::audit::{AuditFormat, ReviewArgs};
+use super::audit::{AuditFormat, ReviewArgs, ReviewFormat};
 use super::{load_graph_at, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
@@ -24,6 +24,8 @@ pub struct Args {
     pub stale: crate::snapshot::Stale,
     #[command(flatten)]
     pub review: ReviewArgs,
+    #[command(flatten)]
+    pub output: ReviewFormat,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -45,7 +47,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         old: &old_labels,
         new: &new_labels,
     };
-    let text = match args.review.format {
+    let text = match args.output.format {
         AuditFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
         AuditFormat::Json => diff::json(&answer, &labels),
         AuditFormat::Markdown => {

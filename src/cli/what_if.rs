@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::audit::{AuditFormat, ReviewArgs};
+use super::audit::{AuditFormat, ReviewArgs, ReviewFormat};
 use super::{DirectoryArg, SourceArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
@@ -25,6 +25,8 @@ pub struct Args {
     pub sources: SourceArgs,
     #[command(flatten)]
     pub review: ReviewArgs,
+    #[command(flatten)]
+    pub output: ReviewFormat,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -54,7 +56,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         old: &old_labels,
         new: &new_labels,
     };
-    let text = match args.review.format {
+    let text = match args.output.format {
         AuditFormat::Table => {
             crate::render::what_if::table(&answer, &labels, terminal::colour_stdout())
         }
