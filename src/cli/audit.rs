@@ -11,26 +11,9 @@ use crate::error::{Outcome, Result};
 use crate::render::{self, fit, terminal};
 use crate::suggest;
 
-/// Output formats of a review (`diff`, `what-if`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AuditFormat {
-    Table,
-    Json,
-    /// A report to hand to a data controller.
-    Markdown,
-}
-
-/// The output format of `diff` and `what-if`.
-#[derive(Debug, clap::Args)]
-pub struct ReviewFormat {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
-    pub format: AuditFormat,
-}
-
 /// Output formats of the audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
+pub enum AuditFormat {
     /// The summary, then the findings of each rule, fitted to the terminal.
     Table,
     Json,
@@ -90,11 +73,11 @@ pub struct Args {
     pub directory: DirectoryArg,
     #[command(flatten)]
     pub assume: super::AssumeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
     /// Only the findings of this rule (repeat for several).
     #[arg(long = "rule", value_name = "RULE")]
     pub rules: Vec<String>,
@@ -142,18 +125,18 @@ pub fn run(args: Args) -> Result<Outcome> {
     report.select(&selection);
     let mut out = Output::stdout();
     match args.format {
-        ReportFormat::Table => out.write_str(&render::audit::table(
+        AuditFormat::Table => out.write_str(&render::audit::table(
             &report,
             &labels,
             terminal::colour_stdout(),
             fit::output_width(),
         ))?,
-        ReportFormat::Json => render::audit::json(&report, &config, &labels, &mut out)
+        AuditFormat::Json => render::audit::json(&report, &config, &labels, &mut out)
             .map_err(crate::error::Error::stdout)?,
-        ReportFormat::Sarif => render::audit::sarif(&report, &config, &labels, &mut out)
+        AuditFormat::Sarif => render::audit::sarif(&report, &config, &labels, &mut out)
             .map_err(crate::error::Error::stdout)?,
-        ReportFormat::Csv => out.write_str(&render::audit::csv(&report, &config, &labels))?,
-        ReportFormat::Markdown => {
+        AuditFormat::Csv => out.write_str(&render::audit::csv(&report, &config, &labels))?,
+        AuditFormat::Markdown => {
             let title = if labels.is_redacted() {
                 "redacted".to_string()
             } else {

@@ -106,6 +106,7 @@ impl<'m> RecordPlaces<'m> {
             Section::InboxRules => &origins.inbox_rules,
             Section::MailFlowRules => &origins.mail_flow_rules,
             Section::Incidents => &origins.incidents,
+            Section::StaleGrants => &origins.stale_grants,
         };
         let origin = *list.get(index)?;
         let file = self.model.files.get(origin.file as usize)?;
@@ -393,6 +394,12 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
                 &mut origins.grants,
                 file,
                 document.grants,
+            );
+            extend(
+                &mut model.stale_grants,
+                &mut origins.stale_grants,
+                file,
+                document.stale_grants,
             );
             extend(
                 &mut model.forwarding,
