@@ -124,6 +124,8 @@ impl<'m> RecordPlaces<'m> {
             Section::MailFlowRules => &origins.mail_flow_rules,
             Section::Incidents => &origins.incidents,
             Section::StaleGrants => &origins.stale_grants,
+            // Annotations are merged into the records they annotate.
+            Section::AccountAnnotations | Section::MailboxAnnotations => return None,
         };
         let origin = *list.get(index)?;
         let file = self.model.files.get(origin.file as usize)?;
