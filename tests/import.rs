@@ -296,6 +296,7 @@ fn the_summary_counts_every_skipped_row_by_reason() {
         "  mailboxes      10  (6 personal, 2 shared, 1 room, 1 equipment; 1 generic that sign in)",
         "  grants         14  (4 FullAccess, 2 SendAs, 3 SendOnBehalf, 5 folder; 1 folder grants with Delegate, 1 with CanViewPrivateItems)",
         "  forwarding      3  (1 to an external address)",
+        "  stale grants    2  (rights still held by deleted accounts' SIDs)",
         "skipped 22:",
         "      2  NT AUTHORITY\\SELF (the mailbox's own right)",
         "      1  inherited (IsInherited True)",
@@ -334,6 +335,62 @@ principals not found:
   mailbox-permissions.csv:13  Former Employee
 ";
     assert!(stdout.ends_with(expected), "{stdout}");
+}
+
+#[test]
+fn rights_of_deleted_accounts_are_written_as_stale_grants_for_the_audit() {
+    let (dir, _run, model) = imported();
+    let stale: Vec<(&str, &str, &Right, Option<&str>)> = model
+        .stale_grants
+        .iter()
+        .map(|g| (g.sid.as_str(), g.on.as_str(), &g.right, g.source.as_deref()))
+        .collect();
+    assert_eq!(
+        stale,
+        vec![
+            (
+                "S-1-5-21-1111111111-2222222222-3333333333-1104",
+                "dana.wu@contoso.com",
+                &Right::SendAs,
+                Some("recipient-permissions.csv:6"),
+            ),
+            (
+                "S-1-5-21-3623811015-3361044348-30300820-1013",
+                "finance@contoso.com",
+                &Right::FullAccess,
+                Some("mailbox-permissions.csv:6"),
+            ),
+        ]
+    );
+    // They sit with the grants, and give nobody access.
+    let delegations = std::fs::read_to_string(dir.path().join("contoso/delegations.ron")).unwrap();
+    assert!(delegations.contains("stale_grants: ["), "{delegations}");
+    assert!(model.grants.iter().all(|g| !g.to.starts_with("S-1-")));
+}
+
+#[test]
+fn a_stale_grant_must_name_a_sid_and_a_mailbox() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("org.ron"),
+        r#"(
+    mailboxes: [(id: "finance@contoso.com", kind: Shared)],
+    stale_grants: [
+        (sid: "S-1-5-21-1-2-3-1104", on: "finance@contoso.com", right: FullAccess),
+        (sid: "Former Employee", on: "finance@contoso.com", right: SendAs),
+        (sid: "S-1-5-21-1-2-3-1105", on: "finanse@contoso.com", right: FullAccess),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let path = dir.path().join("org.ron");
+    let run = mailgraph(&["check", arg(&path)]);
+    run.expect_status(2)
+        .stderr_has("org.ron:5:15: `Former Employee` is not a security identifier")
+        .stderr_has(
+            "org.ron:6:42: unknown mailbox `finanse@contoso.com` as mailbox of a stale grant; nearest known: `finance@contoso.com`",
+        );
 }
 
 #[test]

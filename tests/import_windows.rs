@@ -200,4 +200,14 @@ fn groups_contacts_denials_and_deleted_accounts_are_read_as_exchange_means_them(
         Some("juergen.m@example.net")
     );
     assert_eq!(model.forwarding[0].to, None);
+    // The deleted account's folder right is kept as a stale grant, by SID.
+    assert_eq!(model.stale_grants.len(), 1);
+    assert_eq!(
+        model.stale_grants[0].sid,
+        "S-1-5-21-1004336348-1177238915-682003330-1104"
+    );
+    assert_eq!(
+        model.stale_grants[0].source.as_deref(),
+        Some("folder-permissions.csv:3")
+    );
 }

@@ -3,6 +3,7 @@
 //! `mailgraph` binary and checks its standard output, standard error and
 //! exit status, the way a user sees them.
 
+mod chromium;
 mod support;
 
 mod access;
@@ -19,6 +20,7 @@ mod export;
 mod folders;
 mod format_doc;
 mod formats;
+mod html_report;
 mod ids;
 mod import;
 mod import_fuzz;
@@ -33,6 +35,7 @@ mod paths;
 mod plan;
 mod plan_property;
 mod progress;
+mod rank;
 mod reach;
 mod reach_property;
 mod redact;

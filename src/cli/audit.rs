@@ -25,9 +25,6 @@ pub struct ReviewArgs {
     /// Audit configuration (RON): thresholds, disabled rules, suppressions.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
-    pub format: AuditFormat,
     /// Exit with status 1 when a (new) finding is at least this severe.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
@@ -68,6 +65,9 @@ pub struct Args {
     pub directory: DirectoryArg,
     #[command(flatten)]
     pub assume: super::AssumeArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
     #[command(flatten)]
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let mut report = audit::audit(&graph, &config, today);
     let labels = args.redact.labels(&graph)?;
     render::shown_order::audit(&mut report, &labels);
-    let text = match args.review.format {
+    let text = match args.format {
         AuditFormat::Table => render::audit::table(&report, &labels, terminal::colour_stdout()),
         AuditFormat::Json => render::audit::json(&report, &config, &labels),
         AuditFormat::Markdown => {

@@ -16,6 +16,8 @@ pub enum ContainFormat {
     Table,
     /// One JSON document (schema in docs/json.md).
     Json,
+    /// One row per command of each step (docs/json.md).
+    Csv,
     /// A Markdown task list, for a ticket or a runbook.
     Markdown,
 }
@@ -46,6 +48,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             render::table(&checklist, incident, &labels, terminal::colour_stdout())
         }
         ContainFormat::Json => render::json(&checklist, incident, &labels),
+        ContainFormat::Csv => render::csv(&checklist, &labels),
         ContainFormat::Markdown => render::markdown(&checklist, incident, &labels),
     };
     print(&text)?;

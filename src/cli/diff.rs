@@ -3,11 +3,25 @@
 
 use std::path::PathBuf;
 
-use super::audit::{AuditFormat, ReviewArgs};
+use super::audit::ReviewArgs;
 use super::{load_graph_at, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
 use crate::render::{Labels, terminal};
+
+/// Output formats of a comparison (`diff`, `what-if`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ComparisonFormat {
+    /// One titled table per section, for a terminal.
+    Table,
+    /// One JSON document (schema in docs/json.md).
+    Json,
+    /// One row per table row, its section in the first column
+    /// (docs/json.md).
+    Csv,
+    /// A report to hand to a data controller.
+    Markdown,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,6 +36,9 @@ pub struct Args {
     /// refuse (the default), or compare it anyway with a warning.
     #[arg(long, value_enum, value_name = "WHAT", default_value_t = crate::snapshot::Stale::Refuse)]
     pub stale: crate::snapshot::Stale,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ComparisonFormat::Table)]
+    pub format: ComparisonFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
 }
@@ -45,10 +62,11 @@ pub fn run(args: Args) -> Result<Outcome> {
         old: &old_labels,
         new: &new_labels,
     };
-    let text = match args.review.format {
-        AuditFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
-        AuditFormat::Json => diff::json(&answer, &labels),
-        AuditFormat::Markdown => {
+    let text = match args.format {
+        ComparisonFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
+        ComparisonFormat::Json => diff::json(&answer, &labels),
+        ComparisonFormat::Csv => diff::csv(&answer, &labels),
+        ComparisonFormat::Markdown => {
             let title = format!("{} -> {}", args.old.display(), args.new.display());
             diff::markdown(&answer, &labels, &title)
         }

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::audit::{AuditFormat, ReviewArgs};
+use super::audit::ReviewArgs;
+use super::diff::ComparisonFormat;
 use super::{DirectoryArg, SourceArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
@@ -23,6 +24,9 @@ pub struct Args {
     /// without MFA and mailboxes that sign in, as `plan` assumes).
     #[command(flatten)]
     pub sources: SourceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ComparisonFormat::Table)]
+    pub format: ComparisonFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
 }
@@ -54,12 +58,13 @@ pub fn run(args: Args) -> Result<Outcome> {
         old: &old_labels,
         new: &new_labels,
     };
-    let text = match args.review.format {
-        AuditFormat::Table => {
+    let text = match args.format {
+        ComparisonFormat::Table => {
             crate::render::what_if::table(&answer, &labels, terminal::colour_stdout())
         }
-        AuditFormat::Json => crate::render::what_if::json(&answer, &labels),
-        AuditFormat::Markdown => {
+        ComparisonFormat::Json => crate::render::what_if::json(&answer, &labels),
+        ComparisonFormat::Csv => crate::render::what_if::csv(&answer, &labels),
+        ComparisonFormat::Markdown => {
             let title = format!(
                 "{} with {}",
                 args.directory.path.display(),

@@ -56,6 +56,7 @@ pub fn split(document: &Document) -> Vec<(&'static str, Document)> {
             "delegations.ron",
             Document {
                 grants: document.grants.clone(),
+                stale_grants: document.stale_grants.clone(),
                 forwarding: document.forwarding.clone(),
                 recovery: document.recovery.clone(),
                 ..Document::default()

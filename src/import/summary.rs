@@ -194,6 +194,11 @@ impl Summary {
                 .filter(|f| f.external.is_some())
                 .count()
         );
+        let _ = writeln!(
+            text,
+            "  stale grants{:>5}  (rights still held by deleted accounts' SIDs)",
+            document.stale_grants.len()
+        );
         let total: usize = self.skipped.values().sum();
         let _ = writeln!(text, "skipped {total}:");
         for (reason, count) in &self.skipped {

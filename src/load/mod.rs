@@ -344,6 +344,12 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
                 document.grants,
             );
             extend(
+                &mut model.stale_grants,
+                &mut origins.stale_grants,
+                file,
+                document.stale_grants,
+            );
+            extend(
                 &mut model.forwarding,
                 &mut origins.forwarding,
                 file,

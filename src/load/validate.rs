@@ -24,6 +24,7 @@ pub enum Section {
     Mailboxes,
     Groups,
     Grants,
+    StaleGrants,
     Forwarding,
     Recovery,
     Applications,
@@ -42,6 +43,7 @@ impl Section {
             Section::Mailboxes => "mailboxes",
             Section::Groups => "groups",
             Section::Grants => "grants",
+            Section::StaleGrants => "stale_grants",
             Section::Forwarding => "forwarding",
             Section::Recovery => "recovery",
             Section::Applications => "applications",
@@ -435,6 +437,27 @@ pub fn validate(model: &Model) -> Vec<Problem> {
             vec![Field("on")],
         );
     }
+    for (stale, &origin) in model.stale_grants.iter().zip(&origins.stale_grants) {
+        if !is_sid(&stale.sid) {
+            checker.problem(
+                S::StaleGrants,
+                origin,
+                vec![Field("sid")],
+                format!(
+                    "`{}` is not a security identifier: expected `S-1-` followed by numbers, such as `S-1-5-21-1111111111-2222222222-3333333333-1104`",
+                    stale.sid
+                ),
+            );
+        }
+        checker.reference(
+            &stale.on,
+            Expect::Mailbox,
+            "mailbox of a stale grant",
+            S::StaleGrants,
+            origin,
+            vec![Field("on")],
+        );
+    }
     for (forwarding, &origin) in model.forwarding.iter().zip(&origins.forwarding) {
         checker.reference(
             &forwarding.from,
@@ -542,6 +565,15 @@ pub fn validate(model: &Model) -> Vec<Problem> {
         }
     }
     checker.problems
+}
+
+/// Whether `text` is a security identifier in its string form:
+/// `S-1-` then dash-separated decimal numbers.
+fn is_sid(text: &str) -> bool {
+    text.strip_prefix("S-1-").is_some_and(|rest| {
+        rest.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 fn is_iso_date(text: &str) -> bool {

@@ -38,6 +38,24 @@ impl Right {
     }
 }
 
+/// A right on a mailbox still held by an account that no longer exists:
+/// Exchange keeps such an entry under the deleted account's security
+/// identifier (`S-1-5-21-...`). It gives nobody access today, but it is
+/// stale (a restored or re-created account could inherit it) and should be
+/// removed; the import records each one so the audit can list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaleGrant {
+    /// The deleted account's security identifier, `S-1-...`.
+    pub sid: String,
+    /// The mailbox the entry is on.
+    pub on: String,
+    pub right: Right,
+    /// Where the entry came from (an import's file and row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
 /// Exchange folder permission roles, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum FolderRole {

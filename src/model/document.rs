@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Account, AdminRole, Application, ApplicationPermission, DataController, Forwarding, Grant,
-    Group, InboxRule, Incident, MailFlowRule, Mailbox, Recovery,
+    Group, InboxRule, Incident, MailFlowRule, Mailbox, Recovery, StaleGrant,
 };
 
 /// One RON file of a directory. Every section is optional, so a directory can
@@ -21,6 +21,8 @@ pub struct Document {
     pub groups: Vec<Group>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale_grants: Vec<StaleGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forwarding: Vec<Forwarding>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -23,7 +23,7 @@ pub use application::{
     Application, ApplicationPermission, MAIL_PERMISSIONS, MailPermission, Publisher,
 };
 pub use controller::DataController;
-pub use delegation::{FolderRole, Forwarding, Grant, Recovery, Right};
+pub use delegation::{FolderRole, Forwarding, Grant, Recovery, Right, StaleGrant};
 pub use document::{Document, to_ron};
 pub use group::Group;
 pub use incident::Incident;
@@ -55,6 +55,7 @@ pub struct Model {
     pub mailboxes: Vec<Mailbox>,
     pub groups: Vec<Group>,
     pub grants: Vec<Grant>,
+    pub stale_grants: Vec<StaleGrant>,
     pub forwarding: Vec<Forwarding>,
     pub recovery: Vec<Recovery>,
     pub applications: Vec<Application>,
@@ -74,6 +75,7 @@ pub struct Origins {
     pub mailboxes: Vec<Origin>,
     pub groups: Vec<Origin>,
     pub grants: Vec<Origin>,
+    pub stale_grants: Vec<Origin>,
     pub forwarding: Vec<Origin>,
     pub recovery: Vec<Origin>,
     pub applications: Vec<Origin>,
@@ -99,6 +101,7 @@ impl Model {
             mailboxes: self.mailboxes.clone(),
             groups: self.groups.clone(),
             grants: self.grants.clone(),
+            stale_grants: self.stale_grants.clone(),
             forwarding: self.forwarding.clone(),
             recovery: self.recovery.clone(),
             applications: self.applications.clone(),

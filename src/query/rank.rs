@@ -53,6 +53,50 @@ impl BlastRadius {
     }
 }
 
+/// What a ranking puts first: the largest count of this kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RankKey {
+    /// Mailboxes exposed at any level.
+    #[default]
+    Mailboxes,
+    /// People whose data sits in mailboxes exposed to reading.
+    People,
+    /// Personal mailboxes exposed.
+    Personal,
+    /// Generic (shared) mailboxes exposed.
+    Generic,
+    /// Mailboxes exposed in full.
+    Full,
+    /// Mailboxes exposed to reading (a folder, or forwarded copies).
+    Read,
+    /// Mailboxes exposed to sending only.
+    Send,
+    /// Other credentials taken over.
+    Takeovers,
+}
+
+impl RankKey {
+    /// The count of `radius` this key ranks by.
+    pub fn of(self, radius: &BlastRadius) -> u64 {
+        match self {
+            RankKey::Mailboxes => radius.mailboxes.into(),
+            RankKey::People => radius.people,
+            RankKey::Personal => radius.personal.into(),
+            RankKey::Generic => radius.generic.into(),
+            RankKey::Full => radius.full.into(),
+            RankKey::Read => radius.read.into(),
+            RankKey::Send => radius.send.into(),
+            RankKey::Takeovers => radius.takeovers.into(),
+        }
+    }
+
+    /// The order a ranking by this key shows, before ties are broken by
+    /// name: the key's count, then mailboxes, then people, largest first.
+    pub fn order(self, radius: &BlastRadius) -> std::cmp::Reverse<(u64, u32, u64)> {
+        std::cmp::Reverse((self.of(radius), radius.mailboxes, radius.people))
+    }
+}
+
 /// The blast radius of every credential (accounts and mailbox credentials),
 /// largest first: most mailboxes, then most people, then by id.
 pub fn rank(graph: &AccessGraph) -> Vec<BlastRadius> {
@@ -62,10 +106,15 @@ pub fn rank(graph: &AccessGraph) -> Vec<BlastRadius> {
     .into_iter()
     .flatten()
     .collect();
+    sort(&mut radii, RankKey::Mailboxes, graph);
+    radii
+}
+
+/// Sorts a ranking by `key`, largest first ([`RankKey::order`]), ties by id.
+pub fn sort(radii: &mut [BlastRadius], key: RankKey, graph: &AccessGraph) {
     radii.sort_by(|a, b| {
-        (b.mailboxes, b.people)
-            .cmp(&(a.mailboxes, a.people))
+        key.order(a)
+            .cmp(&key.order(b))
             .then_with(|| graph.id(a.credential).cmp(graph.id(b.credential)))
     });
-    radii
 }

@@ -1,5 +1,5 @@
-//! The containment checklist as a table, JSON (`mailgraph/contain/v1`) or
-//! Markdown, each step with the PowerShell an administrator would run
+//! The containment checklist as a table, JSON (`mailgraph/contain/v1`), CSV
+//! or Markdown, each step with the PowerShell an administrator would run
 //! (Exchange Online PowerShell and Microsoft Graph PowerShell). Every value
 //! in a command is a single-quoted string ([`powershell::quote`]); names go
 //! through [`Labels`], so a redacted checklist names no one (its commands
@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::answer::to_text;
+use super::csv::Csv;
 use super::powershell::quote;
 use super::terminal::{Style, escape};
 use super::{Labels, markdown};
@@ -351,6 +352,44 @@ pub fn json(checklist: &Checklist, incident: Option<&Incident>, labels: &Labels<
         "steps": steps,
         "disabled": checklist.disabled.iter().map(|&n| labels.id(n)).collect::<Vec<_>>(),
     }))
+}
+
+/// The checklist as CSV: one row per command of each step (a step without
+/// a command has one row with the `command` cell empty), then a row per
+/// disabled credential (section `disabled`).
+pub fn csv(checklist: &Checklist, labels: &Labels<'_>) -> String {
+    let mut csv = Csv::new(&["step", "section", "title", "reason", "note", "command"]);
+    for (number, step) in checklist.steps.iter().enumerate() {
+        let shown = show(step, labels);
+        let number = (number + 1).to_string();
+        let note = shown.note.as_deref().unwrap_or("");
+        let commands: Vec<&str> = if shown.commands.is_empty() {
+            vec![""]
+        } else {
+            shown.commands.iter().map(String::as_str).collect()
+        };
+        for command in commands {
+            csv.row([
+                number.as_str(),
+                shown.section.as_str(),
+                &shown.title,
+                shown.reason,
+                note,
+                command,
+            ]);
+        }
+    }
+    for &node in &checklist.disabled {
+        csv.row([
+            "",
+            "disabled",
+            &labels.id(node),
+            "disabled: no access while disabled; reset its password before enabling it again",
+            "",
+            "",
+        ]);
+    }
+    csv.finish()
 }
 
 /// The checklist as Markdown: a task list per section, each command in a

@@ -1,12 +1,14 @@
 //! The difference between two snapshots as a table, JSON
-//! (`mailgraph/diff/v1`) or Markdown. Table and Markdown share one layout:
-//! a list of titled sections of rows.
+//! (`mailgraph/diff/v1`), CSV or Markdown. Table, CSV and Markdown share
+//! one layout: a list of titled sections of rows (the CSV names each row's
+//! section in its first column).
 
 use std::fmt::Write as _;
 
 use serde_json::json;
 
 use super::answer::{path_json, path_text, to_text};
+use super::csv::Csv;
 use super::{Labels, Table, markdown};
 use crate::diff::{Diff, FindingKey, PathChange, Snapshot};
 
@@ -25,11 +27,40 @@ impl<'g> Snapshots<'_, 'g> {
     }
 }
 
-struct Section {
-    title: String,
-    headers: &'static [&'static str],
-    rows: Vec<Vec<String>>,
+/// One titled table of a comparison.
+pub(super) struct Section {
+    /// The row's section in the CSV's first column.
+    pub name: &'static str,
+    pub title: String,
+    /// Column headings of the table (`>` aligns right).
+    pub headers: &'static [&'static str],
+    /// The CSV column of each heading, one of [`CSV_COLUMNS`].
+    pub columns: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
 }
+
+/// The CSV's columns: every section's columns, a row filling those of its
+/// own section and leaving the others empty.
+pub const CSV_COLUMNS: &[&str] = &[
+    "section",
+    "change",
+    "record",
+    "key",
+    "credential",
+    "mailbox",
+    "people",
+    "level_before",
+    "level_after",
+    "mailboxes_before",
+    "mailboxes_after",
+    "people_before",
+    "people_after",
+    "severity",
+    "rule",
+    "objects",
+    "detail",
+    "path",
+];
 
 fn level(level: Option<crate::query::Level>) -> String {
     level.map_or_else(|| "-".to_string(), |l| l.to_string())
@@ -70,7 +101,7 @@ fn finding_row(status: &str, finding: &FindingKey) -> Vec<String> {
     ]
 }
 
-fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
+pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
     let records = &diff.records;
     let mut record_rows = Vec::new();
     for (status, changes) in [
@@ -120,6 +151,7 @@ fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
         .collect();
     vec![
         Section {
+            name: "record",
             title: format!(
                 "Records: {} added, {} removed, {} changed",
                 records.added.len(),
@@ -127,9 +159,11 @@ fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
                 records.changed.len()
             ),
             headers: &["change", "record", "key", "detail"],
+            columns: &["change", "record", "key", "detail"],
             rows: record_rows,
         },
         Section {
+            name: "personal_data_access",
             title: format!(
                 "Access to mailboxes holding personal data: {} added, {} removed, {} changed level",
                 count("added"),
@@ -145,9 +179,19 @@ fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
                 "after",
                 "path",
             ],
+            columns: &[
+                "change",
+                "credential",
+                "mailbox",
+                "people",
+                "level_before",
+                "level_after",
+                "path",
+            ],
             rows: paths.iter().map(|p| path_row(p, labels)).collect(),
         },
         Section {
+            name: "blast_radius",
             title: format!(
                 "Blast radius: {} credentials changed",
                 diff.exposure.blast.len()
@@ -159,23 +203,37 @@ fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> {
                 ">people before",
                 ">after",
             ],
+            columns: &[
+                "credential",
+                "mailboxes_before",
+                "mailboxes_after",
+                "people_before",
+                "people_after",
+            ],
             rows: blast_rows,
         },
         Section {
+            name: "finding",
             title: format!(
                 "Audit findings: {} new, {} resolved",
                 diff.new_findings.len(),
                 diff.resolved_findings.len()
             ),
             headers: &["status", "severity", "rule", "objects", "detail"],
+            columns: &["change", "severity", "rule", "objects", "detail"],
             rows: finding_rows,
         },
     ]
 }
 
 pub fn table(diff: &Diff, labels: &Snapshots<'_, '_>, colour: bool) -> String {
+    sections_table(sections(diff, labels), colour)
+}
+
+/// `sections` one after the other, each under its title.
+pub(super) fn sections_table(sections: impl IntoIterator<Item = Section>, colour: bool) -> String {
     let mut out = String::new();
-    for section in sections(diff, labels) {
+    for section in sections {
         let _ = writeln!(out, "{}", super::terminal::escape(&section.title));
         if !section.rows.is_empty() {
             let mut table = Table::new(section.headers);
@@ -187,6 +245,39 @@ pub fn table(diff: &Diff, labels: &Snapshots<'_, '_>, colour: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+pub fn csv(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
+    sections_csv(sections(diff, labels))
+}
+
+/// `sections` as one CSV of [`CSV_COLUMNS`], a row per table row.
+pub(super) fn sections_csv(sections: impl IntoIterator<Item = Section>) -> String {
+    let mut csv = Csv::new(CSV_COLUMNS);
+    for section in sections {
+        let places: Vec<usize> = section
+            .columns
+            .iter()
+            .map(|column| {
+                CSV_COLUMNS
+                    .iter()
+                    .position(|c| c == column)
+                    .expect("every section column is a CSV column")
+            })
+            .collect();
+        for row in section.rows {
+            let mut cells = vec![String::new(); CSV_COLUMNS.len()];
+            cells[0] = section.name.to_string();
+            for (cell, &place) in row.into_iter().zip(&places) {
+                // `-`, the tables' "none", is an empty cell here.
+                if cell != "-" {
+                    cells[place] = cell;
+                }
+            }
+            csv.row(cells);
+        }
+    }
+    csv.finish()
 }
 
 pub fn markdown(diff: &Diff, labels: &Snapshots<'_, '_>, title: &str) -> String {

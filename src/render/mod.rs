@@ -11,6 +11,7 @@ pub mod dot;
 pub mod evidence;
 pub mod exposure;
 pub mod html;
+pub mod html_report;
 pub mod labels;
 pub mod markdown;
 pub mod notify;
@@ -38,6 +39,22 @@ pub enum Format {
     Json,
     /// Comma-separated rows for spreadsheets.
     Csv,
+}
+
+/// The output formats of the answers that also make an HTML report
+/// (reach, exposure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// One JSON document (schema in docs/json.md).
+    Json,
+    /// Comma-separated rows for spreadsheets.
+    Csv,
+    /// One self-contained HTML page (docs/incident-response.md): the
+    /// diagram, tables that sort and filter; it loads nothing.
+    Html,
 }
 
 /// `3 files, 1 account, 0 groups`: each count with its noun, singular for

@@ -27,7 +27,10 @@ fn level_style(level: Level) -> Style {
 }
 
 /// Users by role: (users, of whom only through a mailbox).
-fn users_by_role<'r>(reach: &'r Reach, labels: &Labels<'r>) -> BTreeMap<&'r str, (usize, usize)> {
+pub(crate) fn users_by_role<'r>(
+    reach: &'r Reach,
+    labels: &Labels<'r>,
+) -> BTreeMap<&'r str, (usize, usize)> {
     let mut roles: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for user in &reach.users {
         let role = labels
@@ -43,7 +46,7 @@ fn users_by_role<'r>(reach: &'r Reach, labels: &Labels<'r>) -> BTreeMap<&'r str,
     roles
 }
 
-fn level_counts(reach: &Reach) -> [usize; 3] {
+pub(crate) fn level_counts(reach: &Reach) -> [usize; 3] {
     let mut counts = [0; 3];
     for exposed in &reach.mailboxes {
         counts[exposed.level as usize] += 1;
@@ -386,11 +389,16 @@ fn shares_json(reach: &Reach, labels: &Labels<'_>, shares: &[ControllerShare]) -
         .collect()
 }
 
-/// One row per credential controlled and per mailbox exposed.
+/// Every table of the answer in one CSV, each row naming its section
+/// (docs/json.md): credentials controlled (`compromised`, `taken-over`),
+/// `disabled` credentials, users `affected-through-mailbox`, each exposed
+/// `mailbox`, then the data controllers (`controller`: must assess
+/// notification; `impersonation-only`) and the exposed mailboxes with
+/// `no-controller`.
 pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
     let graph = labels.graph();
     let mut csv = Csv::new(&[
-        "record",
+        "section",
         "id",
         "name",
         "kind",
@@ -399,42 +407,106 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
         "level",
         "controller",
         "data_subjects",
+        "mailboxes",
         "path",
     ]);
+    let role = |node| graph.account(node).map_or("", |a| a.role.as_str());
     for takeover in &reach.credentials {
-        let account = graph.account(takeover.node);
+        let section = if takeover.is_compromised() {
+            "compromised"
+        } else {
+            "taken-over"
+        };
         csv.row([
-            if takeover.is_compromised() {
-                "compromised"
-            } else {
-                "taken-over"
-            }
-            .to_string(),
-            labels.id(takeover.node).into_owned(),
-            labels.name(takeover.node).into_owned(),
-            graph.node(takeover.node).kind().to_string(),
-            account.map_or("", |a| a.role.as_str()).to_string(),
-            labels.unit(takeover.node).into_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            tree_path_text(labels, &reach.paths, takeover.step),
+            section,
+            &labels.id(takeover.node),
+            &labels.name(takeover.node),
+            graph.node(takeover.node).kind(),
+            role(takeover.node),
+            &labels.unit(takeover.node),
+            "",
+            "",
+            "",
+            "",
+            &tree_path_text(labels, &reach.paths, takeover.step),
         ]);
     }
-    for exposed in &reach.mailboxes {
+    for &node in &reach.disabled {
+        csv.row([
+            "disabled",
+            &labels.id(node),
+            &labels.name(node),
+            graph.node(node).kind(),
+            role(node),
+            &labels.unit(node),
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]);
+    }
+    for user in reach.users.iter().filter(|u| u.cause.is_indirect()) {
+        let level = match user.cause {
+            crate::query::Cause::MailboxExposed(level) => level.to_string(),
+            _ => String::new(),
+        };
+        csv.row([
+            "affected-through-mailbox",
+            &labels.id(user.node),
+            &labels.name(user.node),
+            graph.node(user.node).kind(),
+            role(user.node),
+            &labels.unit(user.node),
+            &level,
+            "",
+            "",
+            "",
+            "",
+        ]);
+    }
+    let mailbox_row = |csv: &mut Csv, section: &str, exposed: &crate::query::reach::Exposed| {
         let record = graph.mailbox_record(exposed.node);
         csv.row([
-            "mailbox".to_string(),
-            labels.id(exposed.node).into_owned(),
-            labels.name(exposed.node).into_owned(),
-            record.map_or("", |m| m.kind.as_str()).to_string(),
-            String::new(),
-            String::new(),
-            exposed.level.to_string(),
-            controller_name(labels, exposed.node).unwrap_or_default(),
-            record.map_or(0, |m| m.data_subjects).to_string(),
-            tree_path_text(labels, &reach.paths, exposed.step),
+            section,
+            &labels.id(exposed.node),
+            &labels.name(exposed.node),
+            record.map_or("", |m| m.kind.as_str()),
+            "",
+            "",
+            &exposed.level.to_string(),
+            &controller_name(labels, exposed.node).unwrap_or_default(),
+            &record.map_or(0, |m| m.data_subjects).to_string(),
+            "",
+            &tree_path_text(labels, &reach.paths, exposed.step),
         ]);
+    };
+    for exposed in &reach.mailboxes {
+        mailbox_row(&mut csv, "mailbox", exposed);
+    }
+    let model = graph.model();
+    for (section, shares) in [
+        ("controller", &reach.controllers),
+        ("impersonation-only", &reach.impersonation_only),
+    ] {
+        for share in shares {
+            csv.row([
+                section,
+                &labels.record_id("controller", &model.controllers[share.controller].id),
+                &labels.controller(share.controller),
+                "controller",
+                "",
+                "",
+                "",
+                "",
+                &share.people.to_string(),
+                &share.mailboxes.len().to_string(),
+                "",
+            ]);
+        }
+    }
+    for &i in &reach.no_controller {
+        mailbox_row(&mut csv, "no-controller", &reach.mailboxes[i]);
     }
     csv.finish()
 }

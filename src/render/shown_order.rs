@@ -12,6 +12,7 @@ use petgraph::graph::NodeIndex;
 
 use super::Labels;
 use crate::audit::{Finding, Report};
+use crate::query::rank::RankKey;
 use crate::query::{BlastRadius, Exposure, PathAnswer, Reach};
 
 /// Sorts `items` by `key`, then by the labels of `shown` (the nodes an item
@@ -84,15 +85,11 @@ pub fn reach(reach: &mut Reach, labels: &Labels<'_>) {
     order_as_shown(&mut reach.users, labels, |_| (), |u| vec![u.node]);
 }
 
-/// A blast radius ranking in redacted order: largest first, ties by
-/// pseudonym (before any `--top` cut, so the cut does not follow real ids).
-pub fn rank(radii: &mut [BlastRadius], labels: &Labels<'_>) {
-    order_as_shown(
-        radii,
-        labels,
-        |r| Reverse((r.mailboxes, r.people)),
-        |r| vec![r.credential],
-    );
+/// A blast radius ranking in redacted order: largest first by `key`, ties
+/// by pseudonym (before any `--top` cut, so the cut does not follow real
+/// ids).
+pub fn rank(radii: &mut [BlastRadius], key: RankKey, labels: &Labels<'_>) {
+    order_as_shown(radii, labels, |r| key.order(r), |r| vec![r.credential]);
 }
 
 /// An exposure answer in redacted order: level, path length, pseudonym.

@@ -1,5 +1,5 @@
-//! What-if as a table, JSON (`mailgraph/what-if/v1`) or Markdown: the reach
-//! from the credentials before and after, then `diff`'s sections.
+//! What-if as a table, JSON (`mailgraph/what-if/v1`), CSV or Markdown: the
+//! reach from the credentials before and after, then `diff`'s sections.
 
 use std::fmt::Write as _;
 
@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::answer::to_text;
 use super::diff::{self, Snapshots};
-use super::{Labels, Table, markdown};
+use super::{Labels, markdown};
 use crate::plan::what_if::{ReachComparison, WhatIf};
 
 fn level(level: Option<crate::query::Level>) -> String {
@@ -27,6 +27,17 @@ fn title(reach: &ReachComparison) -> String {
 }
 
 const HEADERS: [&str; 5] = ["change", "mailbox", ">people", "before", "after"];
+
+/// The reach comparison as the first section of the diff's layout.
+fn reach_section(reach: &ReachComparison, labels: &Labels<'_>) -> diff::Section {
+    diff::Section {
+        name: "reach",
+        title: title(reach),
+        headers: &HEADERS,
+        columns: &["change", "mailbox", "people", "level_before", "level_after"],
+        rows: rows(reach, labels),
+    }
+}
 
 fn rows(reach: &ReachComparison, labels: &Labels<'_>) -> Vec<Vec<String>> {
     reach
@@ -48,20 +59,20 @@ fn rows(reach: &ReachComparison, labels: &Labels<'_>) -> Vec<Vec<String>> {
         .collect()
 }
 
+fn all_sections(answer: &WhatIf, labels: &Snapshots<'_, '_>) -> Vec<diff::Section> {
+    let mut sections = vec![reach_section(&answer.reach, labels.old)];
+    sections.extend(diff::sections(&answer.diff, labels));
+    sections
+}
+
 pub fn table(answer: &WhatIf, labels: &Snapshots<'_, '_>, colour: bool) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", super::terminal::escape(&title(&answer.reach)));
-    let rows = rows(&answer.reach, labels.old);
-    if !rows.is_empty() {
-        let mut table = Table::new(&HEADERS);
-        for row in rows {
-            table.row(row);
-        }
-        out.push_str(&table.render(colour));
-    }
-    out.push('\n');
-    out.push_str(&diff::table(&answer.diff, labels, colour));
-    out
+    diff::sections_table(all_sections(answer, labels), colour)
+}
+
+/// The reach comparison's rows (section `reach`), then the diff's rows, in
+/// the diff's CSV columns (docs/json.md).
+pub fn csv(answer: &WhatIf, labels: &Snapshots<'_, '_>) -> String {
+    diff::sections_csv(all_sections(answer, labels))
 }
 
 pub fn markdown(answer: &WhatIf, labels: &Snapshots<'_, '_>, title_text: &str) -> String {

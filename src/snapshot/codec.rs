@@ -17,7 +17,7 @@ use crate::model::{
     Account, AdminRole, Application, ApplicationPermission, DataController, FolderRole, Forwarding,
     Grant, Group, InboxRule, InboxRuleAction, Incident, MailFlowAction, MailFlowRule,
     MailPermission, Mailbox, MailboxKind, Origin, PasswordState, Publisher, Recovery, Right,
-    RoleGives, Scope, Sensitivity,
+    RoleGives, Scope, Sensitivity, StaleGrant,
 };
 
 /// What was wrong with a snapshot's bytes, and where (an offset into the
@@ -408,6 +408,12 @@ fields!(Mailbox {
 fields!(Group { id, name, members });
 fields!(Grant {
     to,
+    on,
+    right,
+    source
+});
+fields!(StaleGrant {
+    sid,
     on,
     right,
     source

@@ -66,19 +66,17 @@ impl Importer {
             let Some(target) = this.target(mailbox, &source) else {
                 return Ok(());
             };
-            let to = if everyone {
-                Some(this.everyone_group())
-            } else {
-                this.grantee(principal, &source)
-            };
-            let Some(to) = to else {
-                return Ok(());
-            };
             let right = Right::Folder {
                 folder: folder.to_string(),
                 role,
             };
-            if this.add_grant(to, target, right, source) {
+            let added = if everyone {
+                let to = this.everyone_group();
+                this.add_grant(to, target, right, source)
+            } else {
+                this.grant_to(principal, target, vec![right], &source)
+            };
+            if added {
                 this.summary.delegates += usize::from(delegate);
                 this.summary.private_items += usize::from(private_items);
             }

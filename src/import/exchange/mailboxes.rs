@@ -154,9 +154,7 @@ impl Importer {
         for index in 0..self.mailboxes.len() {
             let source = self.mailboxes[index].source.clone();
             for name in std::mem::take(&mut self.mailboxes[index].send_on_behalf) {
-                if let Some(to) = self.grantee(&name, &source) {
-                    self.add_grant(to, index, Right::SendOnBehalf, source.clone());
-                }
+                self.grant_to(&name, index, vec![Right::SendOnBehalf], &source);
             }
             let from = self.mailboxes[index].id.clone();
             let address = self.mailboxes[index].forwarding_address.clone();

@@ -27,7 +27,9 @@ use super::csv::{Row, Table};
 use super::resolve::Directory;
 use super::summary::Summary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Account, Document, Forwarding, Grant, Group, Mailbox, PasswordState, Right};
+use crate::model::{
+    Account, Document, Forwarding, Grant, Group, Mailbox, PasswordState, Right, StaleGrant,
+};
 use groups::GroupRow;
 use mailboxes::MailboxRow;
 use recipients::ContactRow;
@@ -127,6 +129,10 @@ pub(super) struct Importer {
     everyone: Option<usize>,
     grants: Vec<Grant>,
     grant_keys: HashSet<(String, String, Right)>,
+    /// Rights still held by deleted accounts, by SID.
+    stale_grants: Vec<StaleGrant>,
+    /// `(sid, mailbox, right)` of every stale grant kept.
+    stale_keys: HashSet<(String, String, Right)>,
     /// `(holder, mailbox, right)` of every Deny entry read.
     denied: HashSet<(String, String, Right)>,
     /// Mail contacts and mail users from the recipient exports.
@@ -207,6 +213,10 @@ impl Importer {
             });
         }
         document.grants = self.grants;
+        document.stale_grants = self.stale_grants;
+        document.stale_grants.sort_by(|a, b| {
+            (&a.on, &a.sid, &a.right, &a.source).cmp(&(&b.on, &b.sid, &b.right, &b.source))
+        });
         document.forwarding = self.forwarding;
         document.accounts.sort_by(|a, b| a.id.cmp(&b.id));
         document.mailboxes.sort_by(|a, b| a.id.cmp(&b.id));

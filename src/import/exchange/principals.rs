@@ -8,7 +8,17 @@ use super::ids::allocate;
 use crate::import::csv::{Header, Row};
 use crate::import::resolve::{Recipient, Resolution};
 use crate::import::summary::{Reason, Unresolved};
-use crate::model::{Grant, Right};
+use crate::model::{Grant, Right, StaleGrant};
+
+/// Who holds a right a row gives.
+enum Grantee {
+    /// The id of an account, group or generic mailbox that signs in.
+    Holder(String),
+    /// The security identifier of a deleted account.
+    DeletedAccount(String),
+    /// Nobody the model has (counted under its reason).
+    Nobody,
+}
 
 impl Importer {
     /// A permission row: skipped and counted as noise, or as granting no
@@ -48,11 +58,45 @@ impl Importer {
         let Some(target) = self.target(mailbox, &source) else {
             return;
         };
-        let Some(to) = self.grantee(principal, &source) else {
-            return;
-        };
-        for right in rights {
-            self.add_grant(to.clone(), target, right, source.clone());
+        self.grant_to(principal, target, rights, &source);
+    }
+
+    /// Grants `rights` on the mailbox `target` to whoever `principal`
+    /// names; a deleted account's SID keeps them as stale grants. Says
+    /// whether any grant was added.
+    pub(super) fn grant_to(
+        &mut self,
+        principal: &str,
+        target: usize,
+        rights: Vec<Right>,
+        source: &str,
+    ) -> bool {
+        match self.resolve_grantee(principal, source) {
+            Grantee::Holder(to) => {
+                let mut added = false;
+                for right in rights {
+                    added |= self.add_grant(to.clone(), target, right, source.to_string());
+                }
+                added
+            }
+            Grantee::DeletedAccount(sid) => {
+                let on = self.mailboxes[target].id.clone();
+                for right in rights {
+                    if self
+                        .stale_keys
+                        .insert((sid.clone(), on.clone(), right.clone()))
+                    {
+                        self.stale_grants.push(StaleGrant {
+                            sid: sid.clone(),
+                            on: on.clone(),
+                            right,
+                            source: Some(source.to_string()),
+                        });
+                    }
+                }
+                false
+            }
+            Grantee::Nobody => false,
         }
     }
 
@@ -140,26 +184,36 @@ impl Importer {
     /// account of a personal mailbox, a group, or a generic mailbox that
     /// signs in. `None` (counted, and listed when unresolved) otherwise.
     pub(super) fn grantee(&mut self, name: &str, source: &str) -> Option<String> {
+        match self.resolve_grantee(name, source) {
+            Grantee::Holder(id) => Some(id),
+            Grantee::DeletedAccount(_) | Grantee::Nobody => None,
+        }
+    }
+
+    /// Who a right given to `name` is held by, or the SID of the deleted
+    /// account it names; anything else is counted (and listed when
+    /// unresolved).
+    fn resolve_grantee(&mut self, name: &str, source: &str) -> Grantee {
         if let Some(reason) = noise(name, false, false) {
             self.summary.skip(reason);
-            return None;
+            return Grantee::Nobody;
         }
         match self.directory.resolve(name) {
             Resolution::Found(Recipient::Contact(_)) => {
                 self.summary.skip(Reason::Contact);
-                None
+                Grantee::Nobody
             }
-            Resolution::Found(recipient) => {
-                let holder = self.holder_id(recipient);
-                if holder.is_none() {
+            Resolution::Found(recipient) => match self.holder_id(recipient) {
+                Some(id) => Grantee::Holder(id),
+                None => {
                     self.summary.skip(Reason::CannotSignIn);
+                    Grantee::Nobody
                 }
-                holder
-            }
-            unresolved => {
-                self.unresolved(unresolved, name, source);
-                None
-            }
+            },
+            unresolved => match self.unresolved(unresolved, name, source) {
+                Some(sid) => Grantee::DeletedAccount(sid),
+                None => Grantee::Nobody,
+            },
         }
     }
 
@@ -178,8 +232,14 @@ impl Importer {
         }
     }
 
-    /// Counts and lists a name that did not resolve.
-    pub(super) fn unresolved(&mut self, resolution: Resolution, name: &str, source: &str) {
+    /// Counts and lists a name that did not resolve; returns the plain SID
+    /// when it is a deleted account's.
+    pub(super) fn unresolved(
+        &mut self,
+        resolution: Resolution,
+        name: &str,
+        source: &str,
+    ) -> Option<String> {
         let mut item = Unresolved {
             source: source.to_string(),
             name: name.to_string(),
@@ -202,10 +262,12 @@ impl Importer {
                 (Reason::Ambiguous, &mut self.summary.ambiguous)
             }
             Resolution::NotFound => (Reason::NotFound, &mut self.summary.not_found),
-            Resolution::Found(_) => return,
+            Resolution::Found(_) => return None,
         };
+        let sid = (reason == Reason::StaleSid).then(|| item.name.clone());
         list.push(item);
         self.summary.skip(reason);
+        sid
     }
 
     /// A recipient's id, as shown in the list of ambiguous names.
