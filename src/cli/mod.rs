@@ -89,7 +89,7 @@ pub enum Command {
     /// PowerShell to run.
     Contain(contain::Args),
     /// Notification worksheets for each data controller an incident exposes,
-    /// with the regulator's deadline (Markdown and HTML, and one JSON).
+    /// with the regulator's deadline (Markdown and HTML, an HTML report, and one JSON).
     Notify(notify::Args),
     /// The cheapest changes that leave no path from likely-compromised
     /// credentials to mailboxes holding personal data, choke points first.

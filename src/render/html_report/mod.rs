@@ -11,6 +11,7 @@
 //! [`super::html`], so escaping and the policy are the same everywhere.
 
 pub mod exposure;
+pub mod notify;
 pub mod reach;
 
 use std::fmt::Write as _;
