@@ -7,6 +7,7 @@ mod chromium;
 mod support;
 
 mod access;
+mod annotate;
 mod audit;
 mod bad_input;
 mod completions;
@@ -24,6 +25,7 @@ mod html_report;
 mod ids;
 mod import;
 mod import_fuzz;
+mod import_interrupt;
 mod import_windows;
 mod incident_2017;
 mod incident_2024;

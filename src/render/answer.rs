@@ -170,10 +170,25 @@ pub fn path_text(labels: &Labels<'_>, path: &Path) -> String {
     text
 }
 
-/// An edge as a path line shows it: a grant's right, or the edge kind.
+/// An edge as a path line shows it: a grant's right, or the edge kind; an
+/// application's permission names the application as people know it
+/// (`application LegacyTest (full_access_as_app)`), since its id is often
+/// a GUID.
 fn hop_label(labels: &Labels<'_>, edge: EdgeIndex) -> String {
     let model = labels.graph().model();
     match labels.graph().edge(edge) {
+        Edge::ApplicationPermission(..) => {
+            let (application, _) = labels
+                .graph()
+                .graph()
+                .edge_endpoints(edge)
+                .expect("an edge of this graph");
+            format!(
+                "application {} ({})",
+                labels.name(application),
+                labels.edge(edge)
+            )
+        }
         kind @ (Edge::Owner
         | Edge::Member
         | Edge::Forwarding(_)
