@@ -557,3 +557,45 @@ fn the_notify_report_and_a_worksheet_work_in_a_browser() {
     let text = browser.eval(&tab, "document.body.innerText");
     assert!(text.as_str().unwrap().contains("77 people"), "{text}");
 }
+
+#[test]
+fn the_exposure_report_highlights_a_credential_s_path_in_a_browser() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let path = repo_path(SCENARIO);
+    let run = mailgraph(&["exposure", arg(&path), COMMITTEE, "--format", "html"]);
+    run.expect_status(0);
+    let dir = tempfile::tempdir().unwrap();
+    let tab = open(&mut browser, dir.path(), "exposure.html", &run.stdout);
+    assert_quiet(&mut browser, &tab);
+    // The first credential of the table (a diagram shows an account by
+    // name): its node, clicked, lights its path to the committee's mailbox
+    // and not every other credential.
+    let credential = browser.eval(
+        &tab,
+        "document.querySelector('#credentials tbody tr').cells[2].textContent",
+    );
+    let credential = credential.as_str().unwrap().to_string();
+    browser.click(
+        &tab,
+        &format!(
+            "[...document.querySelectorAll('.diagram g.node')].find(g => g.textContent.includes({credential:?}))"
+        ),
+    );
+    let lit = browser.eval(
+        &tab,
+        "[...document.querySelectorAll('.diagram g.node.lit')].map(g => g.textContent)",
+    );
+    let lit: Vec<&str> = lit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(lit.iter().any(|n| n.contains(COMMITTEE)), "{lit:?}");
+    assert!(lit.iter().any(|n| n.contains(&credential)), "{lit:?}");
+    let nodes = browser.eval(&tab, "document.querySelectorAll('.diagram g.node').length");
+    assert!((lit.len() as u64) < nodes.as_u64().unwrap(), "{lit:?}");
+    assert_quiet(&mut browser, &tab);
+}
