@@ -46,9 +46,9 @@ pub fn truncate(text: &str, width: usize) -> String {
 /// `items` joined by ", " in at most `width` characters, then "and N
 /// more" for the rest of `total` (which may exceed `items.len()` when the
 /// caller passes only the first few). When the whole list does not fit,
-/// as many items as can be shown at [`MIN_ITEM_WIDTH`] characters or more
-/// are shown, each cut with `…` to an equal share of the width; the first
-/// is always shown.
+/// the most items that fit whole, or that fit cut with `…` to an equal
+/// share of the width of [`MIN_ITEM_WIDTH`] characters or more, are shown;
+/// the first is always shown.
 pub fn list(items: &[String], total: usize, width: usize) -> String {
     let total = total.max(items.len());
     let whole = items.join(", ");
@@ -64,6 +64,10 @@ pub fn list(items: &[String], total: usize, width: usize) -> String {
     }
     for shown in (1..=items.len()).rev() {
         let tail = more(shown);
+        let prefix = items[..shown].join(", ");
+        if width_of(&prefix) + width_of(&tail) <= width {
+            return prefix + &tail;
+        }
         let room = width.saturating_sub(width_of(&tail) + 2 * (shown - 1));
         let share = room / shown;
         if share < MIN_ITEM_WIDTH && shown > 1 {
@@ -129,6 +133,7 @@ mod tests {
     fn a_long_list_ends_with_how_many_more() {
         let text = list(&names(19), 19, 30);
         assert_eq!(text, "name0, name1 and 17 more");
+        assert!(text.chars().count() <= 30);
         let long: Vec<String> = (0..3).map(|i| format!("{i}{}", "x".repeat(30))).collect();
         let text = list(&long, 3, 60);
         assert!(text.chars().count() <= 60, "{text}");
@@ -136,7 +141,6 @@ mod tests {
             text.starts_with("0xxx") && text.contains(", 1xxx"),
             "{text}"
         );
-        assert!(text.chars().count() <= 30);
         assert_eq!(list(&names(2), 40, 80), "name0, name1 and 38 more");
     }
 
