@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use super::audit::{AuditFormat, ReviewArgs};
-use super::{load_graph_at, print};
+use super::{RedactArgs, load_graph_at, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
-use crate::render::{Labels, terminal};
+use crate::render::terminal;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,6 +24,8 @@ pub struct Args {
     pub stale: crate::snapshot::Stale,
     #[command(flatten)]
     pub review: ReviewArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -39,8 +41,11 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let answer = crate::diff::diff(&old, &new, &config, today);
-    let (old_labels, new_labels) = (Labels::plain(&old), Labels::plain(&new));
+    let mut answer = crate::diff::diff(&old, &new, &config, today);
+    let (old_labels, new_labels) = args.redact.labels_of_both(&old, &new)?;
+    if args.redact.is_redacted() {
+        crate::render::shown_order::diff(&mut answer, &old_labels, &new_labels);
+    }
     let labels = Snapshots {
         old: &old_labels,
         new: &new_labels,
@@ -49,7 +54,12 @@ pub fn run(args: Args) -> Result<Outcome> {
         AuditFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
         AuditFormat::Json => diff::json(&answer, &labels),
         AuditFormat::Markdown => {
-            let title = format!("{} -> {}", args.old.display(), args.new.display());
+            // Folder names may name the organisation: withheld when redacted.
+            let title = if args.redact.is_redacted() {
+                "redacted".to_string()
+            } else {
+                format!("{} -> {}", args.old.display(), args.new.display())
+            };
             diff::markdown(&answer, &labels, &title)
         }
     };
