@@ -257,6 +257,7 @@ fn id_fuzz_long() {
     while started.elapsed().as_secs() < seconds {
         let mut runner = TestRunner::new(Config {
             cases: 1_000,
+            failure_persistence: None,
             ..Config::default()
         });
         if let Err(failure) = runner.run(&typed(), |(g, typed)| check(g, &typed)) {

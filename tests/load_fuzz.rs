@@ -92,6 +92,7 @@ fn load_fuzz_long() {
     while started.elapsed().as_secs() < seconds {
         let config = Config {
             cases: 500,
+            failure_persistence: None,
             ..Config::default()
         };
         let mut runner = TestRunner::new(config.clone());
