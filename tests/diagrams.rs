@@ -301,9 +301,12 @@ fn titles_count_in_the_singular_and_name_the_svg() {
     }
 }
 
-/// Graphviz's plain output of `dot`: (node name, width, height) of each
-/// node, and the whole drawing's width and height, in inches.
-fn plain(dot: &str) -> Option<(Vec<(String, f64, f64)>, (f64, f64))> {
+/// A node of Graphviz's plain output: name, width and height in inches.
+type PlainNode = (String, f64, f64);
+
+/// Graphviz's plain output of `dot`: each node, and the whole drawing's
+/// width and height, in inches.
+fn plain(dot: &str) -> Option<(Vec<PlainNode>, (f64, f64))> {
     let mut child = Command::new("dot")
         .arg("-Tplain")
         .stdin(std::process::Stdio::piped())
