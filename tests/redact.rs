@@ -90,7 +90,7 @@ fn outputs(key: &str) -> Vec<(String, String)> {
     commands.push(vec!["dot", office, "--all"]);
     let edited = edited_office();
     let edited = arg(edited.path());
-    for format in ["table", "json", "markdown"] {
+    for format in ["table", "json", "csv", "markdown"] {
         commands.push(vec!["diff", office, edited, "--format", format]);
     }
     commands
