@@ -599,3 +599,20 @@ fn the_exposure_report_highlights_a_credential_s_path_in_a_browser() {
     assert!((lit.len() as u64) < nodes.as_u64().unwrap(), "{lit:?}");
     assert_quiet(&mut browser, &tab);
 }
+
+#[test]
+fn the_reach_report_carries_the_evidence_of_access() {
+    let page1 = repo_path("tests/fixtures/evidence/june-2017-page1.csv");
+    let page2 = repo_path("tests/fixtures/evidence/june-2017-page2.csv");
+    let run = reach_2017(&["--evidence", arg(&page1), arg(&page2)]);
+    let html = &run.stdout;
+    assert_self_contained(html);
+    assert!(html.contains("<span class=\"value\">3</span> <span class=\"what\">mailboxes accessed (evidence); 2 exposed, no evidence of access; 34 not covered by the logs"));
+    assert!(html.contains("<th>evidence of access</th>"));
+    assert!(html.contains("<td>accessed (evidence), first 2017-06-23T"));
+    assert!(html.contains("<p class=\"warn\">accessed but not exposed in the directory: commons.finance@parliament.example"));
+    let svg = &html[html.find("<svg").unwrap()..];
+    assert!(svg.contains("ACCESSED 2017&#45;06&#45;23"), "the diagram marks it");
+    // The skipped row is reported, located, as without --format html.
+    run.stderr_has("june-2017-page1.csv:7:143: AuditData is not JSON");
+}

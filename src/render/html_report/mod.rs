@@ -139,6 +139,16 @@ impl Report {
         C: AsRef<str>,
     {
         self.heading(heading);
+        self.bare_table(id, heading, headers, rows);
+    }
+
+    /// A table with its filter box, under what is already written (a
+    /// heading and paragraphs); `what` names it for the filter's label.
+    pub fn bare_table<R, C>(&mut self, id: &str, what: &str, headers: &[&str], rows: R)
+    where
+        R: IntoIterator<Item = Vec<C>>,
+        C: AsRef<str>,
+    {
         let mut table = HtmlTable::new(id, headers);
         for row in rows {
             table.row(row);
@@ -147,7 +157,7 @@ impl Report {
         let _ = writeln!(
             self.page.body(),
             "<p class=\"tools\"><input class=\"filter\" type=\"search\" data-table=\"{id}\" placeholder=\"Filter rows\" aria-label=\"Filter the rows of {}\"> <span id=\"{id}-shown\" class=\"note\"></span></p>",
-            html::escape(heading)
+            html::escape(what)
         );
         self.page.body().push_str(&table.finish());
     }
