@@ -612,7 +612,10 @@ fn the_reach_report_carries_the_evidence_of_access() {
     assert!(html.contains("<td>accessed (evidence), first 2017-06-23T"));
     assert!(html.contains("<p class=\"warn\">accessed but not exposed in the directory: commons.finance@parliament.example"));
     let svg = &html[html.find("<svg").unwrap()..];
-    assert!(svg.contains("ACCESSED 2017&#45;06&#45;23"), "the diagram marks it");
+    assert!(
+        svg.contains("ACCESSED 2017&#45;06&#45;23"),
+        "the diagram marks it"
+    );
     // The skipped row is reported, located, as without --format html.
     run.stderr_has("june-2017-page1.csv:7:143: AuditData is not JSON");
 }

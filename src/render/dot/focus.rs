@@ -294,7 +294,9 @@ pub fn objects(
             if !matches!(edge.weight(), Edge::InScope(_))
                 && builder.position.contains_key(&builder.drawn(edge.target()))
             {
-                builder.edges.push((edge.source(), edge.target(), edge.id()));
+                builder
+                    .edges
+                    .push((edge.source(), edge.target(), edge.id()));
             }
         }
     }
