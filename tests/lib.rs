@@ -33,6 +33,7 @@ mod json;
 mod load_fuzz;
 mod notify;
 mod output_files;
+mod paths;
 mod plan;
 mod plan_property;
 mod progress;

@@ -233,8 +233,13 @@ pub fn exposure(exposure: &Exposure, labels: &Labels<'_>, options: Options) -> D
     for exposer in &exposure.credentials {
         builder.node(exposer.node, NodeState::Reaches);
     }
-    for exposer in &exposure.credentials {
-        builder.path(&exposer.path);
+    // Every step of every path, each once (the paths share their ends).
+    for step in exposure.paths.steps() {
+        builder.path_node(step.node);
+        if let (Some(edge), Some(to)) = (step.edge, step.from) {
+            let to = exposure.paths.step(to).node;
+            builder.edges.push((step.node, to, edge));
+        }
     }
     let title = format!(
         "Who can reach {}: {} credentials, {} without MFA",
