@@ -11,7 +11,7 @@ const CLEAR: &str = "\x1b[2J";
 /// Asserts that `text` holds no control character other than line breaks,
 /// and none of the invisible format characters.
 #[track_caller]
-fn assert_inert(what: &str, text: &str) {
+pub fn assert_inert(what: &str, text: &str) {
     for c in text.chars() {
         let format = matches!(
             c,
