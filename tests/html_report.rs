@@ -8,8 +8,9 @@
 use std::path::Path;
 
 use crate::chromium::{Browser, Tab};
+use crate::escaping::assert_inert;
 use crate::redact::IDENTIFYING;
-use crate::support::{Run, arg, mailgraph, repo_path};
+use crate::support::{Run, arg, fixture, mailgraph, repo_path};
 
 const SCENARIO: &str = "data/parliament-2017";
 const COMMITTEE: &str = "committee.regionalaffairs@parliament.example";
@@ -598,4 +599,59 @@ fn the_exposure_report_highlights_a_credential_s_path_in_a_browser() {
     let nodes = browser.eval(&tab, "document.querySelectorAll('.diagram g.node').length");
     assert!((lit.len() as u64) < nodes.as_u64().unwrap(), "{lit:?}");
     assert_quiet(&mut browser, &tab);
+}
+
+#[test]
+fn the_reach_report_carries_the_evidence_of_access() {
+    let page1 = repo_path("tests/fixtures/evidence/june-2017-page1.csv");
+    let page2 = repo_path("tests/fixtures/evidence/june-2017-page2.csv");
+    let run = reach_2017(&["--evidence", arg(&page1), arg(&page2)]);
+    let html = &run.stdout;
+    assert_self_contained(html);
+    assert!(html.contains("<span class=\"value\">3</span> <span class=\"what\">mailboxes accessed (evidence); 2 exposed, no evidence of access; 34 not covered by the logs"));
+    assert!(html.contains("<th>evidence of access</th>"));
+    assert!(html.contains("<td>accessed (evidence), first 2017-06-23T"));
+    assert!(html.contains("<p class=\"warn\">accessed but not exposed in the directory: commons.finance@parliament.example"));
+    let svg = &html[html.find("<svg").unwrap()..];
+    assert!(
+        svg.contains("ACCESSED 2017&#45;06&#45;23"),
+        "the diagram marks it"
+    );
+    // The skipped row is reported, located, as without --format html.
+    run.stderr_has("june-2017-page1.csv:7:143: AuditData is not JSON");
+}
+
+#[test]
+fn control_and_direction_characters_never_reach_a_report_raw() {
+    let model = "(\n controllers: [(id: \"dc\", name: \"C\\u{1b}[2J\\u{202e}x\")],\n accounts: [(id: \"a\", name: \"A\\u{1b}]52;c;x\\u{7}\\u{202e}evil\", role: \"MP\", unit: \"U\\u{2066}\")],\n mailboxes: [(id: \"m@x\", name: \"M\\u{200b}\\u{feff}\", kind: Personal, owner: \"a\", controller: \"dc\", data_subjects: 2)],\n incidents: [(name: \"i\\u{202e}\", date: \"2026-01-01\", compromised: [\"a\"])],\n)\n";
+    let dir = fixture(&[("model.ron", model)]);
+    let run = mailgraph(&[
+        "reach",
+        arg(dir.path()),
+        "--incident",
+        "i\u{202e}",
+        "--format",
+        "html",
+    ]);
+    run.expect_status(0);
+    assert_inert("reach --format html", &run.stdout);
+    assert!(run.stdout.contains("<svg"));
+    assert!(run.stdout.contains("\\u{202e}evil"));
+    let run = mailgraph(&["exposure", arg(dir.path()), "m@x", "--format", "html"]);
+    run.expect_status(0);
+    assert_inert("exposure --format html", &run.stdout);
+    let out = dir.path().join("out");
+    mailgraph(&[
+        "notify",
+        arg(dir.path()),
+        "--incident",
+        "i\u{202e}",
+        "-o",
+        arg(&out),
+    ])
+    .expect_status(0);
+    for name in ["report.html", "01-c-2j-x.html"] {
+        let html = std::fs::read_to_string(out.join(name)).unwrap();
+        assert_inert(name, &html);
+    }
 }

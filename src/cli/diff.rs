@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use super::audit::ReviewArgs;
-use super::{load_graph_at, print};
+use super::{RedactArgs, load_graph_at, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
-use crate::render::{Labels, terminal};
+use crate::render::terminal;
 
 /// Output formats of a comparison (`diff`, `what-if`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +41,8 @@ pub struct Args {
     pub format: ComparisonFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -56,8 +58,11 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let answer = crate::diff::diff(&old, &new, &config, today);
-    let (old_labels, new_labels) = (Labels::plain(&old), Labels::plain(&new));
+    let mut answer = crate::diff::diff(&old, &new, &config, today);
+    let (old_labels, new_labels) = args.redact.labels_of_both(&old, &new)?;
+    if args.redact.is_redacted() {
+        crate::render::shown_order::diff(&mut answer, &old_labels, &new_labels);
+    }
     let labels = Snapshots {
         old: &old_labels,
         new: &new_labels,
@@ -67,7 +72,12 @@ pub fn run(args: Args) -> Result<Outcome> {
         ComparisonFormat::Json => diff::json(&answer, &labels),
         ComparisonFormat::Csv => diff::csv(&answer, &labels),
         ComparisonFormat::Markdown => {
-            let title = format!("{} -> {}", args.old.display(), args.new.display());
+            // Folder names may name the organisation: withheld when redacted.
+            let title = if args.redact.is_redacted() {
+                "redacted".to_string()
+            } else {
+                format!("{} -> {}", args.old.display(), args.new.display())
+            };
             diff::markdown(&answer, &labels, &title)
         }
     };

@@ -11,6 +11,7 @@ use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::dot::focus::{self, ClusterBy, Options};
 use crate::render::dot::{self, graphviz};
+use crate::render::terminal;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -142,7 +143,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         focus::exposure(&query::exposure(&graph, mailbox), &labels, options)
     } else if let Some(ends) = &args.attack_path {
         let (from, to) = resolve_path_ends(&graph, &ends[0], &ends[1])?;
-        let answer = query::shortest_paths(&graph, from, to, 10);
+        let answer =
+            query::shortest_paths_by(&graph, from, to, 10, |node| labels.id(node).into_owned());
         if !answer.is_reached() {
             return Err(Diagnostic::argument(format!(
                 "`{}` does not reach `{}`: there is no path to draw",
@@ -160,11 +162,19 @@ pub fn run(args: Args) -> Result<Outcome> {
         let notes = evidence::assess(&graph, &answer, incident, log.as_ref())
             .map(|assessment| evidence::diagram_notes(&assessment, &answer))
             .unwrap_or_default();
-        focus::reach_with_notes(&answer, incident, &labels, options, notes)
+        let explaining = query::explaining_edges(&graph, &sources);
+        focus::reach_with_notes(&answer, &explaining, incident, &labels, options, notes)
     };
     let text = dot::write(&diagram);
     let bytes = match format.rendered() {
-        Some(rendered) => graphviz::render(&text, rendered)?,
+        Some(rendered) => {
+            let (bytes, warnings) = graphviz::render_with_warnings(&text, rendered)?;
+            for warning in warnings {
+                let warning = warning.strip_prefix("Warning: ").unwrap_or(&warning);
+                eprintln!("warning: Graphviz: {}", terminal::escape(warning));
+            }
+            bytes
+        }
         None => text,
     };
     match path {

@@ -18,6 +18,7 @@ use petgraph::visit::EdgeRef;
 
 pub use edge::{Edge, Gain};
 pub use node::Node;
+pub use resolve::without_candidates;
 pub use scope::{Members, ScopeSet};
 
 use crate::FastMap;

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::answer::{path_json, path_text, to_text};
 use super::csv::Csv;
 use super::{Labels, Table, markdown};
-use crate::diff::{Diff, FindingKey, PathChange, Snapshot};
+use crate::diff::{Change, Diff, FindingKey, PathChange, Snapshot, describe_fields};
 
 /// The labels of each snapshot.
 pub struct Snapshots<'a, 'g> {
@@ -91,12 +91,42 @@ fn path_row(change: &PathChange, labels: &Snapshots<'_, '_>) -> Vec<String> {
     ]
 }
 
-fn finding_row(status: &str, finding: &FindingKey) -> Vec<String> {
+/// A record's key as this output shows it: under `--redact`, one
+/// pseudonym for the whole key (it is made of ids: `bob -> mp@x
+/// (FullAccess)`).
+fn record_key(labels: &Labels<'_>, change: &Change) -> String {
+    labels.text_id(change.what, &change.key)
+}
+
+/// What changed in a record, with units and controllers as this output
+/// shows them.
+fn record_detail(labels: &Labels<'_>, change: &Change) -> String {
+    if !labels.is_redacted() {
+        return change.detail.clone();
+    }
+    describe_fields(&change.fields, |field, value| match field {
+        "unit" => labels.unit_text(value),
+        "controller" if value != "-" => labels.text_id("controller", value),
+        _ => value.to_string(),
+    })
+}
+
+/// A finding's objects as this output shows them.
+fn finding_objects(labels: &Labels<'_>, finding: &FindingKey) -> Vec<String> {
+    finding
+        .objects
+        .iter()
+        .zip(&finding.object_kinds)
+        .map(|(id, kind)| labels.text_id(kind, id))
+        .collect()
+}
+
+fn finding_row(labels: &Labels<'_>, status: &str, finding: &FindingKey) -> Vec<String> {
     vec![
         status.to_string(),
         finding.severity.0.as_str().to_string(),
         finding.rule.to_string(),
-        finding.objects.join(", "),
+        finding_objects(labels, finding).join(", "),
         finding.detail.clone(),
     ]
 }
@@ -113,8 +143,8 @@ pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> 
             record_rows.push(vec![
                 status.to_string(),
                 change.what.to_string(),
-                change.key.clone(),
-                change.detail.clone(),
+                record_key(labels.new, change),
+                record_detail(labels.new, change),
             ]);
         }
     }
@@ -142,11 +172,11 @@ pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> 
     let finding_rows = diff
         .new_findings
         .iter()
-        .map(|f| finding_row("new", f))
+        .map(|f| finding_row(labels.new, "new", f))
         .chain(
             diff.resolved_findings
                 .iter()
-                .map(|f| finding_row("resolved", f)),
+                .map(|f| finding_row(labels.old, "resolved", f)),
         )
         .collect();
     vec![
@@ -310,20 +340,26 @@ pub fn json(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
 
 /// The difference as a JSON value, for answers that embed it (`what-if`).
 pub fn json_value(diff: &Diff, labels: &Snapshots<'_, '_>) -> serde_json::Value {
-    let records = |changes: &[crate::diff::Change]| {
+    let records = |changes: &[Change]| {
         changes
             .iter()
-            .map(|c| json!({"record": c.what, "key": c.key, "detail": c.detail}))
+            .map(|c| {
+                json!({
+                    "record": c.what,
+                    "key": record_key(labels.new, c),
+                    "detail": record_detail(labels.new, c),
+                })
+            })
             .collect::<Vec<_>>()
     };
-    let findings = |findings: &[FindingKey]| {
+    let findings = |findings: &[FindingKey], labels: &Labels<'_>| {
         findings
             .iter()
             .map(|f| {
                 json!({
                     "rule": f.rule,
                     "severity": f.severity.0,
-                    "objects": f.objects,
+                    "objects": finding_objects(labels, f),
                     "detail": f.detail,
                 })
             })
@@ -353,8 +389,8 @@ pub fn json_value(diff: &Diff, labels: &Snapshots<'_, '_>) -> serde_json::Value 
             "after": change.after.map(|(m, p)| json!({"mailboxes": m, "people": p})),
         })).collect::<Vec<_>>(),
         "findings": {
-            "new": findings(&diff.new_findings),
-            "resolved": findings(&diff.resolved_findings),
+            "new": findings(&diff.new_findings, labels.new),
+            "resolved": findings(&diff.resolved_findings, labels.old),
         },
     })
 }

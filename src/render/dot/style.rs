@@ -41,6 +41,20 @@ impl NodeKind {
         }
     }
 
+    /// What several nodes of this kind are called.
+    pub fn plural(self) -> &'static str {
+        match self {
+            NodeKind::Account => "accounts",
+            NodeKind::PersonalMailbox => "personal mailboxes",
+            NodeKind::GenericMailbox => "generic mailboxes",
+            NodeKind::Group => "groups",
+            NodeKind::Summary => "unit summaries",
+            NodeKind::Application => "applications",
+            NodeKind::External => "external addresses",
+            NodeKind::Scope => "scopes",
+        }
+    }
+
     pub fn legend(self) -> &'static str {
         match self {
             NodeKind::Account => "account",
