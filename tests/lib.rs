@@ -9,6 +9,7 @@ mod support;
 mod access;
 mod annotate;
 mod audit;
+mod audit_report;
 mod bad_input;
 mod completions;
 mod contain;

@@ -109,9 +109,10 @@ pub fn paths(answer: &mut PathAnswer, labels: &Labels<'_>) {
 }
 
 /// An audit report in redacted order: findings (and suppressed ones) most
-/// severe first, then by rule, then by the pseudonyms of their objects.
+/// severe first, then by rule, then most at stake, then by the pseudonyms
+/// of their objects.
 pub fn audit(report: &mut Report, labels: &Labels<'_>) {
-    let key = |f: &Finding| (Reverse(f.severity), f.rule.id);
+    let key = |f: &Finding| (Reverse(f.severity), f.rule.id, Reverse(f.stake()));
     order_as_shown(&mut report.findings, labels, key, |f| f.objects.clone());
     order_as_shown(
         &mut report.suppressed,

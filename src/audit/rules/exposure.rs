@@ -54,14 +54,17 @@ fn widely_reachable(context: &Context<'_>, findings: &mut Vec<Finding>) {
         let mailbox = &graph.model().mailboxes[i as usize];
         let readers = reachability.readers[node.index()] as usize;
         if mailbox.data_subjects > 0 && readers > limit {
-            findings.push(Finding::new(
-                &PERSONAL_DATA_WIDELY_REACHABLE,
-                vec![node],
-                format!(
-                    "{readers} credentials can read the personal data of {} people (threshold {limit})",
-                    mailbox.data_subjects
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &PERSONAL_DATA_WIDELY_REACHABLE,
+                    vec![node],
+                    format!(
+                        "{readers} credentials can read the personal data of {} people (threshold {limit})",
+                        mailbox.data_subjects
+                    ),
+                )
+                .with_stake(u64::from(mailbox.data_subjects), readers as u64),
+            );
         }
     }
 }
@@ -89,15 +92,28 @@ fn contractor_readers(context: &Context<'_>, findings: &mut Vec<Finding>) {
 }
 
 fn takeover_chains(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    for (&account, takeover) in &context.reachability().takeovers {
-        findings.push(Finding::new(
-            &TAKEOVER_CHAIN,
-            vec![account, takeover.nearest],
-            format!(
-                "{} other credential(s) can take it over; the shortest chain has {} hops",
-                takeover.by, takeover.hops
+    let reachability = context.reachability();
+    // What each taken-over account exposes is what its takeover puts at stake.
+    let people: std::collections::HashMap<_, _> = reachability
+        .radii
+        .iter()
+        .map(|radius| (radius.credential, radius.people))
+        .collect();
+    for (&account, takeover) in &reachability.takeovers {
+        findings.push(
+            Finding::new(
+                &TAKEOVER_CHAIN,
+                vec![account, takeover.nearest],
+                format!(
+                    "{} other credential(s) can take it over; the shortest chain has {} hops",
+                    takeover.by, takeover.hops
+                ),
+            )
+            .with_stake(
+                people.get(&account).copied().unwrap_or(0),
+                u64::from(takeover.by),
             ),
-        ));
+        );
     }
 }
 
@@ -105,14 +121,17 @@ fn blast_radius(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let limit = context.config.thresholds.mailboxes_per_credential;
     for radius in &context.reachability().radii {
         if radius.mailboxes as usize > limit {
-            findings.push(Finding::new(
-                &BLAST_RADIUS,
-                vec![radius.credential],
-                format!(
-                    "exposes {} mailboxes ({} personal, {} generic) holding data of {} people (threshold {limit})",
-                    radius.mailboxes, radius.personal, radius.generic, radius.people
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &BLAST_RADIUS,
+                    vec![radius.credential],
+                    format!(
+                        "exposes {} mailboxes ({} personal, {} generic) holding data of {} people (threshold {limit})",
+                        radius.mailboxes, radius.personal, radius.generic, radius.people
+                    ),
+                )
+                .with_stake(radius.people, 1),
+            );
         }
     }
 }
