@@ -33,7 +33,7 @@ fn severity_style(severity: Severity) -> Style {
 }
 
 /// `id (name)` of a node, or just the id when the name is the id.
-fn object_label(labels: &Labels<'_>, node: NodeIndex) -> String {
+pub(crate) fn object_label(labels: &Labels<'_>, node: NodeIndex) -> String {
     let id = labels.id(node);
     let name = labels.name(node);
     if id == name {
@@ -128,7 +128,7 @@ where
 
 /// The summary line: "8 findings (5 high, 3 medium), 0 suppressed, 15
 /// rules run".
-fn summary_line(report: &Report) -> String {
+pub(crate) fn summary_line(report: &Report) -> String {
     format!(
         "{} ({}), {} suppressed, {} run",
         super::count_list(&[(report.total(), "finding", "findings")]),
@@ -140,7 +140,7 @@ fn summary_line(report: &Report) -> String {
 
 /// The rules that have findings, in the order of the findings (most
 /// severe first), each with its findings.
-fn by_rule<'r>(report: &'r Report) -> Vec<(&'static Rule, Vec<&'r Finding>)> {
+pub(crate) fn by_rule<'r>(report: &'r Report) -> Vec<(&'static Rule, Vec<&'r Finding>)> {
     let mut groups: Vec<(&'static Rule, Vec<&'r Finding>)> = Vec::new();
     for finding in &report.findings {
         match groups.last_mut() {

@@ -9,7 +9,8 @@ pub enum NodeKind {
     PersonalMailbox,
     GenericMailbox,
     Group,
-    /// A summary node standing for many nodes of one unit or controller.
+    /// A summary node standing for many nodes of one unit, controller,
+    /// role or kind.
     Summary,
     Application,
     External,
@@ -48,7 +49,7 @@ impl NodeKind {
             NodeKind::PersonalMailbox => "personal mailboxes",
             NodeKind::GenericMailbox => "generic mailboxes",
             NodeKind::Group => "groups",
-            NodeKind::Summary => "unit summaries",
+            NodeKind::Summary => "summaries",
             NodeKind::Application => "applications",
             NodeKind::External => "external addresses",
             NodeKind::Scope => "scopes",
@@ -61,7 +62,7 @@ impl NodeKind {
             NodeKind::PersonalMailbox => "personal mailbox",
             NodeKind::GenericMailbox => "generic mailbox",
             NodeKind::Group => "group",
-            NodeKind::Summary => "unit summary",
+            NodeKind::Summary => "summary of many nodes",
             NodeKind::Application => "application",
             NodeKind::External => "external address",
             NodeKind::Scope => "scope (many mailboxes)",
