@@ -64,6 +64,22 @@ fn counts(report: &Report) -> String {
     }
 }
 
+/// The labels of a finding's objects: `id (name)` of each node, then the
+/// id of each object that is not a node.
+fn object_labels(labels: &Labels<'_>, finding: &Finding) -> Vec<String> {
+    finding
+        .objects
+        .iter()
+        .map(|&node| object_label(labels, node))
+        .chain(
+            finding
+                .others
+                .iter()
+                .map(|other| labels.other_id(other.kind, &other.id)),
+        )
+        .collect()
+}
+
 /// One finding as JSON (the audit's JSON, and what `diff` reports).
 fn finding_json(finding: &Finding, labels: &Labels<'_>) -> serde_json::Value {
     let stake = finding.stake();
@@ -75,6 +91,9 @@ fn finding_json(finding: &Finding, labels: &Labels<'_>) -> serde_json::Value {
             "kind": labels.graph().node(*node).kind(),
             "id": labels.id(*node),
             "name": labels.name(*node),
+        })).chain(finding.others.iter().map(|other| {
+            let id = labels.other_id(other.kind, &other.id);
+            json!({ "kind": other.kind, "id": id, "name": id })
         })).collect::<Vec<_>>(),
         "detail": finding.detail,
         "stake": { "people": stake.people, "credentials": stake.credentials },
@@ -156,10 +175,9 @@ pub fn markdown(report: &Report, labels: &Labels<'_>, title: &str) -> String {
         let _ = writeln!(out, "**How to fix.** {}\n", rule.fix);
         let _ = writeln!(out, "| objects | detail |\n| --- | --- |");
         for finding in findings {
-            let objects: Vec<String> = finding
-                .objects
+            let objects: Vec<String> = object_labels(labels, finding)
                 .iter()
-                .map(|node| markdown::escape(&object_label(labels, *node)))
+                .map(|label| markdown::escape(label))
                 .collect();
             let _ = writeln!(
                 out,
