@@ -117,7 +117,7 @@ pub fn tree_path_text(labels: &Labels<'_>, tree: &PathTree, step: u32) -> String
     let (head, rest) = tree.ends(step, 3);
     let mut text = path_text(labels, &head);
     if let Some((left_out, tail)) = rest {
-        let hops = if left_out == 1 { "hop" } else { "hops" };
+        let hops = super::noun(left_out as u64, "hop", "hops");
         text.push_str(&format!(" -[{left_out} more {hops}]->"));
         for (i, hop) in tail.iter().enumerate() {
             let label = hop_label(labels, hop.edge);

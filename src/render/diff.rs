@@ -193,8 +193,12 @@ pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> 
         Section {
             name: "blast_radius",
             title: format!(
-                "Blast radius: {} credentials changed",
-                diff.exposure.blast.len()
+                "Blast radius: {} changed",
+                super::count(
+                    diff.exposure.blast.len() as u64,
+                    "credential",
+                    "credentials"
+                )
             ),
             headers: &[
                 "credential",

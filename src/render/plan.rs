@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::answer::{node_json, path_json, path_text, to_text};
 use super::csv::Csv;
-use super::{Labels, Table, markdown, terminal};
+use super::{Labels, Table, count, markdown, terminal};
 use crate::plan::spec::ChangeSpec;
 use crate::plan::{Budget, BudgetStep, Plan, PlannedChange, Reached};
 
@@ -73,12 +73,16 @@ fn step_row(position: usize, step: &BudgetStep, labels: &Labels<'_>) -> Vec<Stri
 fn budget_summary(budget: &Budget, labels: &Labels<'_>) -> String {
     let cost: u64 = budget.steps.iter().map(|s| u64::from(s.cost)).sum();
     format!(
-        "The {} changes (of at most {}, cost {}) that remove the most exposure leave {} mailboxes exposed ({} people)",
-        budget.steps.len(),
+        "The {} (of at most {}, cost {}) that remove the most exposure leave {} exposed ({})",
+        count(budget.steps.len() as u64, "change", "changes"),
         budget.max_changes,
         cost,
-        budget.left.len(),
-        crate::plan::people(labels.graph(), &budget.left)
+        count(budget.left.len() as u64, "mailbox", "mailboxes"),
+        count(
+            crate::plan::people(labels.graph(), &budget.left),
+            "person",
+            "people"
+        )
     )
 }
 
@@ -88,16 +92,16 @@ fn summary(plan: &Plan, labels: &Labels<'_>) -> Vec<String> {
     let unprotectable = plan.unprotectable.len();
     vec![
         format!(
-            "{} credentials assumed held, {} mailboxes to protect: {} exposed now ({} people)",
-            plan.sources,
-            plan.targets,
+            "{} assumed held, {} to protect: {} exposed now ({})",
+            count(plan.sources as u64, "credential", "credentials"),
+            count(plan.targets as u64, "mailbox", "mailboxes"),
             exposed,
-            plan.people_exposed(graph)
+            count(plan.people_exposed(graph), "person", "people")
         ),
         format!(
-            "{} exposed mailboxes no allowed change can protect; {} changes of total cost {} close the other {}",
-            unprotectable,
-            plan.changes.len(),
+            "{} no allowed change can protect; {} of total cost {} close the other {}",
+            count(unprotectable as u64, "exposed mailbox", "exposed mailboxes"),
+            count(plan.changes.len() as u64, "change", "changes"),
             plan.cost,
             exposed - unprotectable
         ),

@@ -220,9 +220,9 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
     let _ = writeln!(out, "\n{}", Style::Bold.paint("Totals", colour));
     let _ = writeln!(
         out,
-        "  users affected: {} of {} accounts ({})",
+        "  users affected: {} of {} ({})",
         reach.users.len(),
-        accounts,
+        super::count(accounts as u64, "account", "accounts"),
         percent(reach.users.len(), accounts)
     );
     let mut roles = Table::new(&["  role", ">users", ">only through their mailbox"]);
@@ -249,12 +249,8 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
     if folder_only > 0 {
         let _ = writeln!(
             out,
-            "    (counting the people of {folder_only} {} read through one folder only: the folder may hold their data)",
-            if folder_only == 1 {
-                "mailbox"
-            } else {
-                "mailboxes"
-            }
+            "    (counting the people of {} read through one folder only: the folder may hold their data)",
+            super::count(folder_only as u64, "mailbox", "mailboxes")
         );
     }
     let _ = writeln!(

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::answer::to_text;
 use super::diff::{self, Snapshots};
-use super::{Labels, markdown};
+use super::{Labels, count, markdown};
 use crate::plan::what_if::{ReachComparison, WhatIf};
 
 fn level(level: Option<crate::query::Level>) -> String {
@@ -16,13 +16,17 @@ fn level(level: Option<crate::query::Level>) -> String {
 
 fn title(reach: &ReachComparison) -> String {
     format!(
-        "Reach from {} credentials ({} still held after): {} mailboxes ({} people) before, {} ({} people) after",
-        reach.sources_before.len(),
+        "Reach from {} ({} still held after): {} ({}) before, {} ({}) after",
+        count(
+            reach.sources_before.len() as u64,
+            "credential",
+            "credentials"
+        ),
         reach.sources_after.len(),
-        reach.before.0,
-        reach.before.1,
+        count(reach.before.0 as u64, "mailbox", "mailboxes"),
+        count(reach.before.1, "person", "people"),
         reach.after.0,
-        reach.after.1
+        count(reach.after.1, "person", "people")
     )
 }
 

@@ -150,7 +150,10 @@ fn over_shared(context: &Context<'_>, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 &OVER_SHARED,
                 vec![mailbox],
-                format!("{} delegates (threshold {limit})", delegates.len()),
+                format!(
+                    "{} (threshold {limit})",
+                    crate::render::count(delegates.len() as u64, "delegate", "delegates")
+                ),
             ));
         }
     }
@@ -168,7 +171,10 @@ fn large_group_full_access(context: &Context<'_>, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 &LARGE_GROUP_FULL_ACCESS,
                 vec![principal, mailbox],
-                format!("{members} members through nesting (threshold {limit})"),
+                format!(
+                    "{} through nesting (threshold {limit})",
+                    crate::render::count(members as u64, "member", "members")
+                ),
             ));
         }
     }

@@ -16,8 +16,8 @@ use super::{Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind, NodeState};
 use crate::graph::{Edge, Node};
 use crate::model::{Incident, Right};
 use crate::query::{Exposure, Level, Path, PathAnswer, Reach};
-use crate::render::Labels;
 use crate::render::answer::controller_name;
+use crate::render::{Labels, count};
 
 /// How nodes are boxed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -214,13 +214,13 @@ pub fn reach_with_notes(
         None => "Compromised credentials".to_string(),
     };
     let title = format!(
-        "{what}: {} compromised, {} users affected, {} mailboxes exposed ({} personal, {} generic), {} people's data",
+        "{what}: {} compromised, {} affected, {} exposed ({} personal, {} generic), {}",
         reach.sources.len(),
-        reach.users.len(),
-        reach.mailboxes.len(),
+        count(reach.users.len() as u64, "user", "users"),
+        count(reach.mailboxes.len() as u64, "mailbox", "mailboxes"),
         personal,
         reach.mailboxes.len() - personal,
-        reach.people(graph)
+        count(reach.people(graph), "person's data", "people's data")
     );
     builder.finish(title)
 }
@@ -237,9 +237,13 @@ pub fn exposure(exposure: &Exposure, labels: &Labels<'_>, options: Options) -> D
         builder.path(&exposer.path);
     }
     let title = format!(
-        "Who can reach {}: {} credentials, {} without MFA",
+        "Who can reach {}: {}, {} without MFA",
         labels.id(exposure.mailbox),
-        exposure.credentials.len(),
+        count(
+            exposure.credentials.len() as u64,
+            "credential",
+            "credentials"
+        ),
         exposure.without_mfa(labels.graph())
     );
     builder.finish(title)
@@ -259,10 +263,11 @@ pub fn paths(answer: &PathAnswer, labels: &Labels<'_>, options: Options) -> Diag
         None => "taken over".to_string(),
     };
     let title = format!(
-        "{} -> {}: {reached}, {} shortest path(s) of {length} hop(s)",
+        "{} -> {}: {reached}, {} of {}",
         labels.id(answer.from),
         labels.id(answer.to),
-        answer.paths.len()
+        count(answer.paths.len() as u64, "shortest path", "shortest paths"),
+        count(length as u64, "hop", "hops")
     );
     builder.finish(title)
 }
@@ -283,11 +288,13 @@ pub fn all(labels: &Labels<'_>, options: Options) -> Diagram {
         .collect();
     let model = graph.model();
     let title = format!(
-        "All access: {} accounts, {} mailboxes, {} groups, {} grants",
-        model.accounts.len(),
-        model.mailboxes.len(),
-        model.groups.len(),
-        model.grants.len()
+        "All access: {}",
+        crate::render::count_list(&[
+            (model.accounts.len(), "account", "accounts"),
+            (model.mailboxes.len(), "mailbox", "mailboxes"),
+            (model.groups.len(), "group", "groups"),
+            (model.grants.len(), "grant", "grants"),
+        ])
     );
     builder.finish(title)
 }
@@ -327,7 +334,8 @@ fn node_label(labels: &Labels<'_>, node: NodeIndex) -> String {
             label.push_str(&mailbox.id);
         }
         if mailbox.data_subjects > 0 {
-            label.push_str(&format!("\n{} people", mailbox.data_subjects));
+            label.push('\n');
+            label.push_str(&count(mailbox.data_subjects, "person", "people"));
         }
     }
     label
@@ -473,10 +481,10 @@ fn summarise(
         .collect();
     Diagram {
         title: format!(
-            "{} (summarised: {} nodes in {} units, above --max-nodes {})",
+            "{} (summarised: {} in {}, above --max-nodes {})",
             diagram.title,
-            diagram.nodes.len(),
-            groups.len(),
+            count(diagram.nodes.len() as u64, "node", "nodes"),
+            count(groups.len() as u64, "unit", "units"),
             options.max_nodes
         ),
         nodes,
