@@ -3,6 +3,7 @@
 //! `mailgraph` binary and checks its standard output, standard error and
 //! exit status, the way a user sees them.
 
+mod chromium;
 mod support;
 
 mod access;
@@ -20,6 +21,7 @@ mod folders;
 mod format_doc;
 mod formats;
 mod help;
+mod html_report;
 mod ids;
 mod import;
 mod import_fuzz;

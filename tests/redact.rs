@@ -5,7 +5,7 @@
 use crate::support::{arg, column, mailgraph, repo_path};
 
 /// Everything identifying in tests/fixtures/office.
-const IDENTIFYING: &[&str] = &[
+pub const IDENTIFYING: &[&str] = &[
     "alice",
     "Alice Member",
     "Bob Staff",

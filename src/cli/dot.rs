@@ -158,13 +158,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         let log = args.evidence.read(incident)?;
         let answer = query::reach(&graph, &sources);
         let notes = evidence::assess(&graph, &answer, incident, log.as_ref())
-            .map(|assessment| {
-                answer
-                    .mailboxes
-                    .iter()
-                    .map(|exposed| (exposed.node, assessment.status(exposed.node).label()))
-                    .collect()
-            })
+            .map(|assessment| evidence::diagram_notes(&assessment, &answer))
             .unwrap_or_default();
         focus::reach_with_notes(&answer, incident, &labels, options, notes)
     };

@@ -2,7 +2,10 @@
 //! exposed mailboxes were accessed (src/evidence/), shared by `reach`,
 //! `notify` and `dot`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+
+use petgraph::graph::NodeIndex;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -48,6 +51,15 @@ pub fn assess(
     log: Option<&AuditLog>,
 ) -> Option<Assessment> {
     evidence::assess(graph, reach, incident?, log?)
+}
+
+/// The line a diagram shows under each exposed mailbox: what the logs say.
+pub fn diagram_notes(assessment: &Assessment, reach: &Reach) -> HashMap<NodeIndex, String> {
+    reach
+        .mailboxes
+        .iter()
+        .map(|exposed| (exposed.node, assessment.status(exposed.node).label()))
+        .collect()
 }
 
 /// Rows that did not parse go to standard error, located: never dropped

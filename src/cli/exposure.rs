@@ -1,11 +1,13 @@
 //! `mailgraph exposure PATH MAILBOX`: every credential whose compromise
 //! would expose the mailbox.
 
-use super::{DirectoryArg, ReportArgs, print};
+use super::{DirectoryArg, HtmlReportArgs, print};
 use crate::error::{Outcome, Result};
 use crate::progress::{Phase, Progress};
 use crate::query;
-use crate::render::{Format, exposure, shown_order, terminal};
+use crate::render::dot::focus;
+use crate::render::html_report::{self, EmbeddedDiagram};
+use crate::render::{ReportFormat as Format, exposure, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,7 +19,7 @@ pub struct Args {
     #[arg(value_name = "MAILBOX")]
     pub mailbox: String,
     #[command(flatten)]
-    pub report: ReportArgs,
+    pub report: HtmlReportArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -33,6 +35,15 @@ pub fn run(args: Args) -> Result<Outcome> {
         Format::Table => exposure::table(&answer, &labels, terminal::colour_stdout()),
         Format::Json => exposure::json(&answer, &labels),
         Format::Csv => exposure::csv(&answer, &labels),
+        Format::Html => {
+            let diagram = EmbeddedDiagram::render(&focus::exposure(
+                &answer,
+                &labels,
+                html_report::DIAGRAM_OPTIONS,
+            ));
+            super::warn_without_diagram(&diagram);
+            html_report::exposure::html(&answer, &labels, &diagram)
+        }
     };
     print(&text)?;
     Ok(Outcome::Clean)

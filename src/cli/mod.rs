@@ -35,7 +35,7 @@ use clap::{Parser, Subcommand};
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
 use crate::progress::{Phase, Progress, Verbosity};
-use crate::render::Format;
+use crate::render::{Format, ReportFormat};
 use crate::snapshot::Stale;
 
 pub use loaded::Loaded;
@@ -248,6 +248,28 @@ pub struct ReportArgs {
     pub format: Format,
     #[command(flatten)]
     pub redact: RedactArgs,
+}
+
+/// How a command that also makes an HTML report prints: its format (HTML
+/// among them), and whether names are redacted.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HtmlReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+}
+
+/// Says on standard error that an HTML report has no diagram, and why: the
+/// page says it too, but a report written to a file is not read at once.
+pub fn warn_without_diagram(diagram: &crate::render::html_report::EmbeddedDiagram) {
+    if let Some(problem) = diagram.problem() {
+        eprintln!(
+            "warning: the report has no diagram: {}",
+            crate::render::terminal::escape(problem)
+        );
+    }
 }
 
 /// Writes `text` to standard output (a closed pipe is a normal end).

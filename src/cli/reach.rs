@@ -2,15 +2,17 @@
 //! credentials reach.
 
 use super::evidence::{self, EvidenceArgs};
-use super::{DirectoryArg, ReportArgs, SourceArgs, print};
+use super::{DirectoryArg, HtmlReportArgs, SourceArgs, print};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
 use crate::progress::{Phase, Progress};
 use crate::query;
 use crate::render::answer::to_text;
+use crate::render::dot::focus;
 use crate::render::evidence as render_evidence;
+use crate::render::html_report::{self, EmbeddedDiagram};
 use crate::render::reach::{self, Context};
-use crate::render::{Format, shown_order, terminal};
+use crate::render::{ReportFormat as Format, shown_order, terminal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,7 +23,7 @@ pub struct Args {
     #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
-    pub report: ReportArgs,
+    pub report: HtmlReportArgs,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
 }
@@ -62,6 +64,25 @@ pub fn run(args: Args) -> Result<Outcome> {
             }
             value["evidence"] = render_evidence::json(assessment, log, &answer, &labels);
             to_text(&value)
+        }
+        (Format::Html, ..) => {
+            let notes = assessment
+                .as_ref()
+                .map(|assessment| evidence::diagram_notes(assessment, &answer))
+                .unwrap_or_default();
+            let diagram = EmbeddedDiagram::render(&focus::reach_with_notes(
+                &answer,
+                incident,
+                &labels,
+                html_report::DIAGRAM_OPTIONS,
+                notes,
+            ));
+            super::warn_without_diagram(&diagram);
+            let evidence = assessment
+                .as_ref()
+                .zip(log.as_ref())
+                .map(|(assessment, log)| html_report::reach::Evidence { assessment, log });
+            html_report::reach::html(&answer, &context, &labels, &diagram, evidence.as_ref())
         }
         (Format::Table, ..) => reach::table(&answer, &context, &labels, colour),
         (Format::Json, ..) => reach::json(&answer, &context, &labels),

@@ -10,7 +10,7 @@ use super::csv::Csv;
 use super::{Labels, Table};
 use crate::query::{Exposure, Level};
 
-fn count(exposure: &Exposure, level: Level) -> usize {
+pub(crate) fn count(exposure: &Exposure, level: Level) -> usize {
     exposure
         .credentials
         .iter()
@@ -18,7 +18,7 @@ fn count(exposure: &Exposure, level: Level) -> usize {
         .count()
 }
 
-fn mfa(labels: &Labels<'_>, node: petgraph::graph::NodeIndex) -> &'static str {
+pub(crate) fn mfa(labels: &Labels<'_>, node: petgraph::graph::NodeIndex) -> &'static str {
     match labels.graph().account(node) {
         Some(account) if account.mfa => "yes",
         _ => "no",

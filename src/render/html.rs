@@ -62,8 +62,13 @@ th{background:#eee}td.n{text-align:right}.full{color:#a00;font-weight:bold}.read
 .answer{border:1px solid #888;min-height:4rem;margin:.5rem 0 1rem}\
 .note{color:#555}.warn{color:#a00;font-weight:bold}\
 th.sortable{cursor:pointer}input.filter{margin:.25rem 0}\
-.highlight{background:#ffe08a}svg .dim{opacity:.2}svg .lit polygon,svg .lit ellipse,svg .lit path{stroke:#d00;stroke-width:3}\
-@media print{.answer{min-height:6rem}input.filter{display:none}}";
+th[aria-sort=ascending]::after{content:' \\25B2'}th[aria-sort=descending]::after{content:' \\25BC'}\
+.figures{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}.figure{border:1px solid #bbb;border-radius:.4rem;padding:.5rem .75rem;max-width:16rem}\
+.figure .value{display:block;font-size:2rem;font-weight:bold}.figure .what{color:#333}\
+.diagram{overflow:auto;border:1px solid #ddd;max-height:85vh}.diagram svg{width:100%;height:auto}\
+svg g.node{cursor:pointer}svg.selecting g.node:not(.lit),svg.selecting g.edge:not(.lit){opacity:.15}\
+svg .lit polygon,svg .lit ellipse,svg .lit path{stroke:#d00;stroke-width:3}\
+@media print{.answer{min-height:6rem}.tools{display:none}.diagram{max-height:none;overflow:visible}}";
 
 impl Page {
     pub fn new(title: &str) -> Page {
@@ -102,6 +107,8 @@ impl Page {
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"
         );
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        // An empty icon, so a browser does not ask for /favicon.ico.
+        out.push_str("<link rel=\"icon\" href=\"data:,\">\n");
         let _ = writeln!(out, "<title>{}</title>", self.title);
         let _ = writeln!(out, "<style>{}</style>", self.style);
         out.push_str("</head>\n<body>\n");

@@ -11,6 +11,7 @@ pub mod dot;
 pub mod evidence;
 pub mod exposure;
 pub mod html;
+pub mod html_report;
 pub mod labels;
 pub mod markdown;
 pub mod notify;
@@ -50,6 +51,22 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
 /// The noun for a count: `one` for 1, `many` otherwise (`0 accounts`).
 pub fn noun<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
     if n.into() == 1 { one } else { many }
+}
+
+/// The output formats of the answers that also make an HTML report
+/// (reach, exposure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// One JSON document (schema: `mailgraph help json`).
+    Json,
+    /// Comma-separated rows for spreadsheets.
+    Csv,
+    /// One self-contained HTML page (`mailgraph help incident-response`): the
+    /// diagram, tables that sort and filter; it loads nothing.
+    Html,
 }
 
 /// `3 files, 1 account, 0 groups`: each count with its noun, singular for

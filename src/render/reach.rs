@@ -27,7 +27,10 @@ fn level_style(level: Level) -> Style {
 }
 
 /// Users by role: (users, of whom only through a mailbox).
-fn users_by_role<'r>(reach: &'r Reach, labels: &Labels<'r>) -> BTreeMap<&'r str, (usize, usize)> {
+pub(crate) fn users_by_role<'r>(
+    reach: &'r Reach,
+    labels: &Labels<'r>,
+) -> BTreeMap<&'r str, (usize, usize)> {
     let mut roles: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for user in &reach.users {
         let role = labels
@@ -43,7 +46,7 @@ fn users_by_role<'r>(reach: &'r Reach, labels: &Labels<'r>) -> BTreeMap<&'r str,
     roles
 }
 
-fn level_counts(reach: &Reach) -> [usize; 3] {
+pub(crate) fn level_counts(reach: &Reach) -> [usize; 3] {
     let mut counts = [0; 3];
     for exposed in &reach.mailboxes {
         counts[exposed.level as usize] += 1;
