@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use super::audit::ReviewArgs;
-use super::{load_graph_at, print};
+use super::{RedactArgs, load_graph_at, print};
 use crate::error::{Outcome, Result};
 use crate::render::diff::{self, Snapshots};
-use crate::render::{Labels, terminal};
+use crate::render::terminal;
 
 /// Output formats of a comparison (`diff`, `what-if`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +41,8 @@ pub struct Args {
     pub format: ComparisonFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -56,18 +58,23 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let answer = crate::diff::diff(&old, &new, &config, today);
-    let (old_labels, new_labels) = (Labels::plain(&old), Labels::plain(&new));
+    let mut answer = crate::diff::diff(&old, &new, &config, today);
+    let (old_labels, new_labels) = args.redact.labels_of_both(&old, &new)?;
     let labels = Snapshots {
         old: &old_labels,
         new: &new_labels,
     };
+    diff::redact(&mut answer, &labels);
     let text = match args.format {
         ComparisonFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
         ComparisonFormat::Json => diff::json(&answer, &labels),
         ComparisonFormat::Csv => diff::csv(&answer, &labels),
         ComparisonFormat::Markdown => {
-            let title = format!("{} -> {}", args.old.display(), args.new.display());
+            let title = if labels.old.is_redacted() {
+                "redacted".to_string()
+            } else {
+                format!("{} -> {}", args.old.display(), args.new.display())
+            };
             diff::markdown(&answer, &labels, &title)
         }
     };

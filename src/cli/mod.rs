@@ -170,7 +170,10 @@ impl Command {
             Command::Dot(args) => Some(&args.redact),
             Command::Audit(args) => Some(&args.redact),
             Command::Notify(args) => Some(&args.redact),
+            Command::Contain(args) => Some(&args.redact),
+            Command::Diff(args) => Some(&args.redact),
             Command::Plan(args) => Some(&args.redact),
+            Command::WhatIf(args) => Some(&args.redact),
             Command::Export(args) => Some(&args.redact),
             _ => None,
         }

@@ -40,6 +40,22 @@ impl RedactArgs {
         })
     }
 
+    /// The labels of two graphs compared (`diff`, `what-if`), under one
+    /// key, so that a node shows the same pseudonym in each.
+    pub fn labels_of_both<'g>(
+        &self,
+        old: &'g AccessGraph,
+        new: &'g AccessGraph,
+    ) -> Result<(Labels<'g>, Labels<'g>)> {
+        Ok(match self.pseudonyms()? {
+            Some(pseudonyms) => (
+                Labels::redacted(old, pseudonyms.clone()),
+                Labels::redacted(new, pseudonyms),
+            ),
+            None => (Labels::plain(old), Labels::plain(new)),
+        })
+    }
+
     /// Whether the output is redacted.
     pub fn is_redacted(&self) -> bool {
         self.redact || self.redact_key.is_some() || self.redact_key_file.is_some()

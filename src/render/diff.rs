@@ -19,12 +19,102 @@ pub struct Snapshots<'a, 'g> {
 }
 
 impl<'g> Snapshots<'_, 'g> {
-    fn of(&self, snapshot: Snapshot) -> &Labels<'g> {
+    pub fn of(&self, snapshot: Snapshot) -> &Labels<'g> {
         match snapshot {
             Snapshot::Old => self.old,
             Snapshot::New => self.new,
         }
     }
+
+    /// A finding's object id as shown: the pseudonym of its node (in the
+    /// new snapshot, else the old), so it matches the other tables.
+    fn object(&self, id: &str) -> String {
+        for labels in [self.new, self.old] {
+            let graph = labels.graph();
+            if let Some(node) = graph.mailbox(id).or_else(|| graph.principal(id)) {
+                return labels.id(node).into_owned();
+            }
+        }
+        self.new.text("object", id)
+    }
+}
+
+/// A diff as a redacted output shows it (nothing changes unless the labels
+/// are redacted): each record's key becomes a pseudonym of its kind, a
+/// changed data controller's ids pseudonyms, each finding's objects the
+/// pseudonyms of their nodes; then every list is put in the order of what
+/// it shows (kind or severity first, ties by pseudonym), never by the real
+/// ids it was sorted by (`render::shown_order`).
+pub fn redact(diff: &mut Diff, labels: &Snapshots<'_, '_>) {
+    if !labels.new.is_redacted() {
+        return;
+    }
+    let records = &mut diff.records;
+    for list in [
+        &mut records.added,
+        &mut records.removed,
+        &mut records.changed,
+    ] {
+        for change in list.iter_mut() {
+            change.key = labels.new.text(change.what, &change.key);
+            change.detail = redact_detail(&change.detail, labels.new);
+        }
+        list.sort();
+    }
+    for list in [&mut diff.new_findings, &mut diff.resolved_findings] {
+        for finding in list.iter_mut() {
+            for object in &mut finding.objects {
+                *object = labels.object(object);
+            }
+        }
+        list.sort();
+    }
+    diff.exposure.paths.sort_by_cached_key(|change| {
+        let shown = labels.of(change.snapshot);
+        (
+            change.kind(),
+            shown.id(change.path.start).into_owned(),
+            shown.id(change.path.end()).into_owned(),
+        )
+    });
+    diff.exposure.blast.sort_by_cached_key(|change| {
+        labels
+            .of(change.snapshot)
+            .id(change.credential)
+            .into_owned()
+    });
+}
+
+/// A changed record's detail (`field: before -> after, ...`) with the ids
+/// of data controllers as pseudonyms; the other fields (MFA, password
+/// state, role, unit, kinds, counts) stay, as everywhere under `--redact`.
+fn redact_detail(detail: &str, labels: &Labels<'_>) -> String {
+    let controller = |id: &str| {
+        if id == "-" {
+            id.to_string()
+        } else {
+            labels.text("controller", id)
+        }
+    };
+    detail
+        .split(", ")
+        .map(|piece| {
+            match piece
+                .strip_prefix("controller: ")
+                .and_then(|values| values.split_once(" -> "))
+            {
+                Some((before, after)) => {
+                    format!(
+                        "controller: {} -> {}",
+                        controller(before),
+                        controller(after)
+                    )
+                }
+                None => piece.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One titled table of a comparison.

@@ -90,6 +90,15 @@ impl<'g> Labels<'g> {
         }
     }
 
+    /// `text` (an id of a `kind` that is not a node, or a record's key) as
+    /// this output shows it: a pseudonym of `kind` when redacted.
+    pub fn text(&self, kind: &str, text: &str) -> String {
+        match &self.pseudonyms {
+            Some(pseudonyms) => pseudonyms.pseudonym(kind, text),
+            None => text.to_string(),
+        }
+    }
+
     /// A path hop's description ([`crate::graph::Edge::label`]), with the
     /// names of rules and roles replaced by pseudonyms when redacted.
     pub fn edge(&self, edge: petgraph::graph::EdgeIndex) -> String {

@@ -10,6 +10,20 @@ use super::diff::{self, Snapshots};
 use super::{Labels, count, markdown};
 use crate::plan::what_if::{ReachComparison, WhatIf};
 
+/// A what-if answer as a redacted output shows it: the diff's
+/// ([`diff::redact`]), and the mailboxes whose reach changed in the order
+/// of their change, then pseudonym.
+pub fn redact(answer: &mut WhatIf, labels: &Snapshots<'_, '_>) {
+    if !labels.old.is_redacted() {
+        return;
+    }
+    diff::redact(&mut answer.diff, labels);
+    answer
+        .reach
+        .changes
+        .sort_by_cached_key(|change| (change.kind(), labels.old.id(change.mailbox).into_owned()));
+}
+
 fn level(level: Option<crate::query::Level>) -> String {
     level.map_or_else(|| "-".to_string(), |l| l.to_string())
 }
