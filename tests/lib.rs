@@ -38,6 +38,7 @@ mod progress;
 mod rank;
 mod reach;
 mod reach_property;
+mod readme;
 mod redact;
 mod runaway;
 mod scenario;
