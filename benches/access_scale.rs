@@ -9,32 +9,24 @@
 //! `cargo bench --bench access_scale` (or `-- 100000` for another size).
 //! Figures in docs/performance.md. Not part of `cargo test`.
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use mailgraph::generate::synthetic;
 use mailgraph::model::{AdminRole, Application, ApplicationPermission, Document, Scope};
 use mailgraph::{AccessGraph, query};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_mailgraph");
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{machine, median, ms, peak_memory, sizes};
 const HOLDERS: usize = 100;
 const APPLICATIONS: usize = 40;
 
 fn main() {
-    let sizes: Vec<u64> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with('-'))
-        .map(|arg| {
-            arg.replace(['_', ','], "")
-                .parse()
-                .expect("a size in accounts")
-        })
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_500_000]
-    } else {
-        sizes
-    };
+    if measure::serve_peak_of() {
+        return;
+    }
+    println!("machine: {}", machine());
+    let sizes = sizes(&[1_500_000]);
     for accounts in sizes {
         organisation(accounts);
     }
@@ -153,49 +145,4 @@ fn organisation(accounts: u64) {
         peak_after / 1024,
         (peak_after as f64 / peak_before as f64 - 1.0) * 100.0
     );
-}
-
-fn median(repeats: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..repeats)
-        .map(|_| {
-            let started = Instant::now();
-            work();
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1000.0;
-    if ms < 10_000.0 {
-        format!("{ms:.0} ms")
-    } else {
-        format!("{:.1} s", ms / 1000.0)
-    }
-}
-
-/// The wall time and peak resident memory (KiB) of a `mailgraph` process.
-fn peak_memory(args: &[&str]) -> (Duration, u64) {
-    let started = Instant::now();
-    let child = Command::new(BINARY)
-        .args(args)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("mailgraph runs");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: `usage` is a plain C struct that wait4 fills in; `pid` is our
-    // own child, waited for exactly once (std's handle is not used to wait).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = started.elapsed();
-    assert_eq!(waited, pid, "wait4 on mailgraph");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "mailgraph {args:?} failed"
-    );
-    drop(child);
-    (elapsed, usage.ru_maxrss as u64)
 }

@@ -10,39 +10,21 @@
 //! minutes.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use mailgraph::generate::synthetic;
 use mailgraph::graph::Node;
 use mailgraph::{AccessGraph, query};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_mailgraph");
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{machine, median, middle, ms, peak_memory, run_quietly, sizes};
 
 fn main() {
-    // `scale --peak-of ARGS...`: the small parent that runs one mailgraph
-    // process and reports its wall time and peak memory (see `peak_memory`).
-    let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("--peak-of") {
-        let args: Vec<&str> = args[2..].iter().map(String::as_str).collect();
-        let (elapsed, peak) = wait_for(&args);
-        println!("{} {peak}", elapsed.as_nanos());
+    if measure::serve_peak_of() {
         return;
     }
-    let sizes: Vec<u64> = std::env::args()
-        .skip(1)
-        .filter(|arg| !arg.starts_with('-'))
-        .map(|arg| {
-            arg.replace(['_', ','], "")
-                .parse()
-                .expect("a size in accounts")
-        })
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![9_000, 100_000, 1_500_000]
-    } else {
-        sizes
-    };
+    let sizes = sizes(&[9_000, 100_000, 1_500_000]);
     println!("machine: {}", machine());
     scenario_2017();
     println!();
@@ -183,113 +165,4 @@ fn organisation(accounts: u64) {
         ms(rank_process),
         peak / 1024
     );
-}
-
-fn median(repeats: usize, mut work: impl FnMut()) -> Duration {
-    let times = (0..repeats)
-        .map(|_| {
-            let started = Instant::now();
-            work();
-            started.elapsed()
-        })
-        .collect();
-    middle(times)
-}
-
-fn middle(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.2} ms")
-    } else if ms < 10_000.0 {
-        format!("{ms:.0} ms")
-    } else {
-        format!("{:.1} s", ms / 1000.0)
-    }
-}
-
-fn run_quietly(args: &[&str]) -> Duration {
-    let started = Instant::now();
-    let status = Command::new(BINARY)
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .expect("mailgraph runs");
-    assert!(status.success(), "mailgraph {args:?} failed");
-    started.elapsed()
-}
-
-/// The wall time and peak resident memory (KiB) of a `mailgraph` process,
-/// measured by a small separate parent (this benchmark run again with
-/// `--peak-of`): a child's peak counts the memory it shared with its parent
-/// when it was forked, so a child of this large process would be charged
-/// for the organisation this process holds.
-fn peak_memory(args: &[&str]) -> (Duration, u64) {
-    let output = Command::new(std::env::current_exe().expect("the benchmark's path"))
-        .arg("--peak-of")
-        .args(args)
-        .output()
-        .expect("the measuring parent runs");
-    assert!(output.status.success(), "mailgraph {args:?} failed");
-    let text = String::from_utf8(output.stdout).expect("figures");
-    let mut figures = text
-        .split_whitespace()
-        .map(|f| f.parse::<u64>().expect("a figure"));
-    let (nanos, peak) = (figures.next().expect("time"), figures.next().expect("peak"));
-    (Duration::from_nanos(nanos), peak)
-}
-
-/// Runs one `mailgraph` process; its wall time and peak resident memory.
-fn wait_for(args: &[&str]) -> (Duration, u64) {
-    let started = Instant::now();
-    let child = Command::new(BINARY)
-        .args(args)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("mailgraph runs");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: `usage` is a plain C struct that wait4 fills in; `pid` is our
-    // own child, waited for exactly once (std's handle is not used to wait).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = started.elapsed();
-    assert_eq!(waited, pid, "wait4 on mailgraph");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "mailgraph {args:?} failed"
-    );
-    // The child is reaped; dropping std's handle neither waits nor kills.
-    drop(child);
-    (elapsed, usage.ru_maxrss as u64)
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .and_then(|line| line.split(':').nth(1))
-                .map(|name| name.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let memory = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .next()
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse::<u64>().ok())
-        })
-        .map_or_else(
-            || "unknown memory".into(),
-            |kib| format!("{} GiB", kib / 1024 / 1024),
-        );
-    format!("{cpu}, {cores} cores, {memory}")
 }

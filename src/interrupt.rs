@@ -75,12 +75,18 @@ fn remove_pending() {
     remove(pending.values());
 }
 
-/// Removes files, and folders with their content.
+/// Removes files, and folders with their content. A folder is tried a few
+/// times: the interrupted run may still be writing a file into it.
 fn remove<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) {
     for path in paths {
         let removed = std::fs::remove_file(path);
         if removed.is_err() && path.is_dir() {
-            let _ = std::fs::remove_dir_all(path);
+            for _ in 0..20 {
+                if std::fs::remove_dir_all(path).is_ok() || !path.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
         }
     }
 }

@@ -75,7 +75,7 @@ fn an_application_owner_reads_every_mailbox_through_full_access_as_app() {
     run.expect_status(0)
         .stdout_has("taken over: test.account -owns application-> legacy-test")
         .stdout_has(
-            "test.account -owns application-> legacy-test -full_access_as_app-> every mailbox -in-scope-> ceo@example.org",
+            "test.account -owns application-> legacy-test -application LegacyTest (full_access_as_app)-> every mailbox -in-scope-> ceo@example.org",
         )
         .stdout_has("mailboxes exposed: 5 (5 personal, 0 generic; 5 full, 0 read, 0 send)");
 }

@@ -17,12 +17,17 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 /// How long one answer or event may take (a loaded CI machine is slow).
 const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One browser at a time: the tests run in parallel, and several Chromiums
+/// at once on a small CI machine only make each slower.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The Chromium to run: `$MAILGRAPH_CHROMIUM`, else the first of Debian's
 /// and Google's names on `PATH`.
@@ -53,6 +58,7 @@ pub struct Browser {
     events: Vec<Value>,
     next_id: u64,
     _profile: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
 }
 
 /// A pipe whose two ends close on exec (the child gets copies on 3 and 4).
@@ -78,6 +84,11 @@ impl Browser {
             );
             return None;
         };
+        // A test that failed while holding the lock leaves it poisoned;
+        // the next one can still use the browser.
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let profile = tempfile::tempdir().expect("a profile folder");
         let (browser_reads, we_write) = pipe();
         let (we_read, browser_writes) = pipe();
@@ -88,6 +99,7 @@ impl Browser {
                 "--remote-debugging-pipe",
                 "--no-sandbox",
                 "--disable-gpu",
+                "--disable-dev-shm-usage",
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
@@ -156,6 +168,7 @@ impl Browser {
             events: Vec::new(),
             next_id: 0,
             _profile: profile,
+            _turn: turn,
         })
     }
 

@@ -11,7 +11,7 @@ const CLEAR: &str = "\x1b[2J";
 /// Asserts that `text` holds no control character other than line breaks,
 /// and none of the invisible format characters.
 #[track_caller]
-fn assert_inert(what: &str, text: &str) {
+pub fn assert_inert(what: &str, text: &str) {
     for c in text.chars() {
         let format = matches!(
             c,
@@ -137,11 +137,30 @@ fn markdown_reports_do_not_autolink_or_reorder() {
     let dir = hostile_model();
     let run = mailgraph(&["audit", arg(dir.path()), "--format", "markdown"]);
     assert_inert("markdown", &run.stdout);
-    for bare in ["https://", "www.evil"] {
+    assert!(run.stdout.contains("bob\\@evil.example"), "{}", run.stdout);
+    for bare in ["https://", "www.evil", "bob@evil"] {
         assert!(
             !run.stdout.contains(bare),
             "{bare} left clickable:\n{}",
             run.stdout
         );
     }
+}
+
+#[test]
+fn stats_csv_defuses_formulas_in_units_and_roles() {
+    let dir = fixture(&[(
+        "model.ron",
+        "(accounts: [(id: \"a\", role: \"=HYPERLINK(\\\"x\\\")\", unit: \"+unit\")])",
+    )]);
+    let run = mailgraph(&["stats", arg(dir.path()), "--format", "csv"]);
+    run.expect_status(0);
+    assert!(
+        run.stdout.contains("'=HYPERLINK") && run.stdout.contains("'+unit"),
+        "{}",
+        run.stdout
+    );
+    let json = mailgraph(&["stats", arg(dir.path()), "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["schema"], "mailgraph/stats/v1");
 }

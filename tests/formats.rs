@@ -134,7 +134,7 @@ fn exposure_in_every_format() {
     each_format(
         &["exposure", OFFICE, "committee@house.example"],
         TABLE_JSON_CSV,
-        Some("mailgraph/exposure/v2"),
+        Some("mailgraph/exposure/v3"),
     );
 }
 

@@ -8,8 +8,9 @@
 use std::path::Path;
 
 use crate::chromium::{Browser, Tab};
+use crate::escaping::assert_inert;
 use crate::redact::IDENTIFYING;
-use crate::support::{Run, arg, mailgraph, repo_path};
+use crate::support::{Run, arg, fixture, mailgraph, repo_path};
 
 const SCENARIO: &str = "data/parliament-2017";
 const COMMITTEE: &str = "committee.regionalaffairs@parliament.example";
@@ -392,4 +393,265 @@ fn the_browser_checks_see_a_forbidden_script_and_request() {
         "{errors:#?}"
     );
     assert_ne!(browser.eval(&tab, "document.title"), "ran");
+}
+
+/// Runs notify on the 2017 incident into a new folder, with `extra`.
+fn notify_2017(extra: &[&str]) -> (tempfile::TempDir, Run) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("worksheets");
+    let path = repo_path(SCENARIO);
+    let mut args = vec![
+        "notify",
+        arg(&path),
+        "--incident",
+        "june-2017",
+        "-o",
+        arg(&out),
+    ];
+    args.extend_from_slice(extra);
+    let run = mailgraph(&args);
+    run.expect_status(0);
+    (dir, run)
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        // The manifest of the files mailgraph wrote.
+        .filter(|name| name != ".mailgraph-files")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_notify_report_lists_the_13_worksheets_and_the_deadline() {
+    let (dir, run) = notify_2017(&[]);
+    let out = dir.path().join("worksheets");
+    run.stdout_has("  report.html  the report");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    assert!(html.contains("<span class=\"value\">13</span> <span class=\"what\">data controllers must assess notification"));
+    assert!(html.contains("Regulator&#39;s deadline: 2017-06-26T00:00:00Z"));
+    assert!(html.contains("<h2>Worksheets (13)</h2>"));
+    assert!(html.contains(
+        "<td>Clerk of the House of Commons</td><td class=\"n\">13</td><td class=\"n\">77</td>"
+    ));
+    assert!(html.contains(
+        "<td>04-clerk-of-the-house-of-commons.md, 04-clerk-of-the-house-of-commons.html</td>"
+    ));
+    assert!(html.contains("<div class=\"diagram\">\n<svg"));
+    let table = &html[html.find("<table id=\"worksheets\">").unwrap()..];
+    assert_eq!(table.matches("<tr><td>").count(), 13);
+    // Every worksheet the report names was written.
+    let names = names_in(&out);
+    for name in names
+        .iter()
+        .filter(|n| n.ends_with(".md") || n.ends_with(".html"))
+    {
+        if name != "report.html" {
+            assert!(html.contains(name.as_str()), "{name} not in the report");
+        }
+    }
+}
+
+#[test]
+fn notify_writes_only_the_formats_asked() {
+    let (dir, _) = notify_2017(&["--format", "html"]);
+    let names = names_in(&dir.path().join("worksheets"));
+    assert_eq!(names.len(), 13 + 2, "{names:?}");
+    assert!(names.iter().all(|n| !n.ends_with(".md")), "{names:?}");
+    assert!(names.contains(&"report.html".to_string()));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("worksheets/worksheets.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        json["worksheets"][3]["files"],
+        serde_json::json!(["04-clerk-of-the-house-of-commons.html"])
+    );
+
+    let (dir, _) = notify_2017(&["--format", "markdown"]);
+    let names = names_in(&dir.path().join("worksheets"));
+    assert_eq!(names.len(), 13 + 1, "{names:?}");
+    assert!(names.iter().all(|n| !n.ends_with(".html")), "{names:?}");
+}
+
+#[test]
+fn the_notify_report_escapes_and_redacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let nasty = repo_path("tests/fixtures/nasty");
+    let out = dir.path().join("nasty");
+    mailgraph(&[
+        "notify",
+        arg(&nasty),
+        "--incident",
+        "odd \"one\"",
+        "-o",
+        arg(&out),
+    ])
+    .expect_status(0);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    assert!(!html.contains("<the>"));
+    assert!(html.contains("<td>Clerk &quot;of&quot; &lt;the&gt; House &amp; {co}</td>"));
+
+    let office = repo_path("tests/fixtures/office");
+    let out = dir.path().join("office");
+    mailgraph(&[
+        "notify",
+        arg(&office),
+        "--incident",
+        "spring",
+        "-o",
+        arg(&out),
+        "--redact-key",
+        "k",
+    ])
+    .expect_status(0);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    assert!(html.contains("<svg"));
+    for name in IDENTIFYING {
+        assert!(!html.contains(name), "{name:?} in a redacted report");
+    }
+}
+
+#[test]
+fn the_notify_report_and_a_worksheet_work_in_a_browser() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let (dir, _) = notify_2017(&[]);
+    let out = dir.path().join("worksheets");
+    let tab = browser.open(&out.join("report.html"));
+    assert_quiet(&mut browser, &tab);
+    let text = browser.eval(&tab, "document.body.innerText");
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("13\ndata controllers must assess notification"),
+        "{text}"
+    );
+    assert!(
+        text.contains("77\npeople whose data was readable"),
+        "{text}"
+    );
+    browser.click(
+        &tab,
+        "[...document.querySelectorAll('.diagram g.node')].find(g => g.textContent.includes('committee.regionalaffairs'))",
+    );
+    assert!(
+        browser
+            .eval(
+                &tab,
+                "document.querySelectorAll('.diagram g.edge.lit').length"
+            )
+            .as_u64()
+            .unwrap()
+            >= 2
+    );
+    assert_quiet(&mut browser, &tab);
+
+    let tab = browser.open(&out.join("04-clerk-of-the-house-of-commons.html"));
+    assert_quiet(&mut browser, &tab);
+    let text = browser.eval(&tab, "document.body.innerText");
+    assert!(text.as_str().unwrap().contains("77 people"), "{text}");
+}
+
+#[test]
+fn the_exposure_report_highlights_a_credential_s_path_in_a_browser() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let path = repo_path(SCENARIO);
+    let run = mailgraph(&["exposure", arg(&path), COMMITTEE, "--format", "html"]);
+    run.expect_status(0);
+    let dir = tempfile::tempdir().unwrap();
+    let tab = open(&mut browser, dir.path(), "exposure.html", &run.stdout);
+    assert_quiet(&mut browser, &tab);
+    // The first credential of the table (a diagram shows an account by
+    // name): its node, clicked, lights its path to the committee's mailbox
+    // and not every other credential.
+    let credential = browser.eval(
+        &tab,
+        "document.querySelector('#credentials tbody tr').cells[2].textContent",
+    );
+    let credential = credential.as_str().unwrap().to_string();
+    browser.click(
+        &tab,
+        &format!(
+            "[...document.querySelectorAll('.diagram g.node')].find(g => g.textContent.includes({credential:?}))"
+        ),
+    );
+    let lit = browser.eval(
+        &tab,
+        "[...document.querySelectorAll('.diagram g.node.lit')].map(g => g.textContent)",
+    );
+    let lit: Vec<&str> = lit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(lit.iter().any(|n| n.contains(COMMITTEE)), "{lit:?}");
+    assert!(lit.iter().any(|n| n.contains(&credential)), "{lit:?}");
+    let nodes = browser.eval(&tab, "document.querySelectorAll('.diagram g.node').length");
+    assert!((lit.len() as u64) < nodes.as_u64().unwrap(), "{lit:?}");
+    assert_quiet(&mut browser, &tab);
+}
+
+#[test]
+fn the_reach_report_carries_the_evidence_of_access() {
+    let page1 = repo_path("tests/fixtures/evidence/june-2017-page1.csv");
+    let page2 = repo_path("tests/fixtures/evidence/june-2017-page2.csv");
+    let run = reach_2017(&["--evidence", arg(&page1), arg(&page2)]);
+    let html = &run.stdout;
+    assert_self_contained(html);
+    assert!(html.contains("<span class=\"value\">3</span> <span class=\"what\">mailboxes accessed (evidence); 2 exposed, no evidence of access; 34 not covered by the logs"));
+    assert!(html.contains("<th>evidence of access</th>"));
+    assert!(html.contains("<td>accessed (evidence), first 2017-06-23T"));
+    assert!(html.contains("<p class=\"warn\">accessed but not exposed in the directory: commons.finance@parliament.example"));
+    let svg = &html[html.find("<svg").unwrap()..];
+    assert!(
+        svg.contains("ACCESSED 2017&#45;06&#45;23"),
+        "the diagram marks it"
+    );
+    // The skipped row is reported, located, as without --format html.
+    run.stderr_has("june-2017-page1.csv:7:143: AuditData is not JSON");
+}
+
+#[test]
+fn control_and_direction_characters_never_reach_a_report_raw() {
+    let model = "(\n controllers: [(id: \"dc\", name: \"C\\u{1b}[2J\\u{202e}x\")],\n accounts: [(id: \"a\", name: \"A\\u{1b}]52;c;x\\u{7}\\u{202e}evil\", role: \"MP\", unit: \"U\\u{2066}\")],\n mailboxes: [(id: \"m@x\", name: \"M\\u{200b}\\u{feff}\", kind: Personal, owner: \"a\", controller: \"dc\", data_subjects: 2)],\n incidents: [(name: \"i\\u{202e}\", date: \"2026-01-01\", compromised: [\"a\"])],\n)\n";
+    let dir = fixture(&[("model.ron", model)]);
+    let run = mailgraph(&[
+        "reach",
+        arg(dir.path()),
+        "--incident",
+        "i\u{202e}",
+        "--format",
+        "html",
+    ]);
+    run.expect_status(0);
+    assert_inert("reach --format html", &run.stdout);
+    assert!(run.stdout.contains("<svg"));
+    assert!(run.stdout.contains("\\u{202e}evil"));
+    let run = mailgraph(&["exposure", arg(dir.path()), "m@x", "--format", "html"]);
+    run.expect_status(0);
+    assert_inert("exposure --format html", &run.stdout);
+    let out = dir.path().join("out");
+    mailgraph(&[
+        "notify",
+        arg(dir.path()),
+        "--incident",
+        "i\u{202e}",
+        "-o",
+        arg(&out),
+    ])
+    .expect_status(0);
+    for name in ["report.html", "01-c-2j-x.html"] {
+        let html = std::fs::read_to_string(out.join(name)).unwrap();
+        assert_inert(name, &html);
+    }
 }

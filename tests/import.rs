@@ -12,7 +12,7 @@ use crate::support::{Run, arg, mailgraph, repo_path};
 const FIXTURES: &str = "tests/fixtures/import";
 
 /// The arguments importing every fixture export into `output`.
-fn all_exports(output: &Path) -> Vec<String> {
+pub(crate) fn all_exports(output: &Path) -> Vec<String> {
     let mut args: Vec<String> = ["import", "exchange", "-o", arg(output)]
         .iter()
         .map(|s| s.to_string())
@@ -391,6 +391,82 @@ fn a_stale_grant_must_name_a_sid_and_a_mailbox() {
         .stderr_has(
             "org.ron:6:42: unknown mailbox `finanse@contoso.com` as mailbox of a stale grant; nearest known: `finance@contoso.com`",
         );
+}
+
+#[test]
+fn an_export_on_standard_input_imports_as_the_file_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_file = dir.path().join("file");
+    let from_stdin = dir.path().join("stdin");
+    let exports = [
+        "--mailbox-permissions",
+        "tests/fixtures/import/mailbox-permissions.csv",
+    ];
+    let args = |output: &Path, mailboxes: &str| -> Vec<String> {
+        [
+            "import",
+            "exchange",
+            "-o",
+            arg(output),
+            "--mailboxes",
+            mailboxes,
+        ]
+        .iter()
+        .chain(&exports)
+        .map(|s| s.to_string())
+        .collect()
+    };
+    import(&args(&from_file, "tests/fixtures/import/mailboxes.csv")).expect_status(0);
+    let bytes = std::fs::read(repo_path("tests/fixtures/import/mailboxes.csv")).unwrap();
+    let stdin_args = args(&from_stdin, "-");
+    let stdin_args: Vec<&str> = stdin_args.iter().map(String::as_str).collect();
+    let (run, _) = crate::stdio::with_stdin(&stdin_args, &bytes);
+    run.expect_status(0);
+    for name in [
+        "accounts.ron",
+        "mailboxes.ron",
+        "groups.ron",
+        "delegations.ron",
+    ] {
+        let file = std::fs::read_to_string(from_file.join(name)).unwrap();
+        let stdin = std::fs::read_to_string(from_stdin.join(name)).unwrap();
+        // Rows read from standard input are traced to `stdin:LINE`.
+        assert_eq!(
+            stdin,
+            file.replace("\"mailboxes.csv:", "\"stdin:"),
+            "{name}"
+        );
+    }
+    let delegations = std::fs::read_to_string(from_stdin.join("delegations.ron")).unwrap();
+    assert!(delegations.contains("\"stdin:"), "{delegations}");
+
+    // A problem on standard input is located in `-`; nothing is written.
+    let broken = dir.path().join("broken");
+    let broken_args = args(&broken, "-");
+    let broken_args: Vec<&str> = broken_args.iter().map(String::as_str).collect();
+    let (run, _) = crate::stdio::with_stdin(
+        &broken_args,
+        b"DisplayName,PrimarySmtpAddress,UserPrincipalName,RecipientTypeDetails\r\nAnn,ann@x.example,ann@x.example,UserMailbox,extra\r\n",
+    );
+    run.expect_status(2)
+        .stderr_has("-:2:45: 5 fields where the header has 4");
+    assert!(!broken.exists());
+
+    // Standard input is read once: one export only.
+    let twice = dir.path().join("twice");
+    let run = mailgraph(&[
+        "import",
+        "exchange",
+        "-o",
+        arg(&twice),
+        "--mailboxes",
+        "-",
+        "--users",
+        "-",
+    ]);
+    run.expect_status(2)
+        .stderr_has("standard input may be given for one export only");
+    assert!(!twice.exists());
 }
 
 #[test]

@@ -211,3 +211,66 @@ fn groups_contacts_denials_and_deleted_accounts_are_read_as_exchange_means_them(
         Some("folder-permissions.csv:3")
     );
 }
+
+/// A group that only a recipient export lists (no membership export names
+/// it) is shown by its display name, as mailboxes are, and keeps the id
+/// its address gives; a group a membership export names by address takes
+/// the recipient export's display name too.
+#[test]
+fn groups_are_shown_by_their_display_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("fabrikam");
+    let permissions = dir.path().join("mailbox-permissions.csv");
+    std::fs::write(
+        &permissions,
+        "\"Identity\",\"User\",\"AccessRights\",\"IsInherited\",\"Deny\"\r\n\
+         \"buchhaltung@fabrikam.de\",\"Vorstand Büro\",\"FullAccess\",\"False\",\"False\"\r\n",
+    )
+    .unwrap();
+    let recipients = dir.path().join("recipients.csv");
+    std::fs::write(
+        &recipients,
+        "\"Name\",\"DisplayName\",\"Alias\",\"PrimarySmtpAddress\",\"RecipientTypeDetails\"\r\n\
+         \"Vorstand\",\"Vorstand Büro\",\"vorstand\",\"vorstand@fabrikam.de\",\"MailUniversalSecurityGroup\"\r\n\
+         \"Finanzen\",\"Finanzen Team\",\"finanzen\",\"finanzen@fabrikam.de\",\"MailUniversalSecurityGroup\"\r\n",
+    )
+    .unwrap();
+    let mailboxes = format!("{WINDOWS}/names/mailboxes.csv");
+    let members = format!("{WINDOWS}/names/group-members.csv");
+    let run = mailgraph(&[
+        "import",
+        "exchange",
+        "-o",
+        arg(&output),
+        "--mailboxes",
+        &mailboxes,
+        "--group-members",
+        &members,
+        "--recipients",
+        arg(&recipients),
+        "--mailbox-permissions",
+        arg(&permissions),
+    ]);
+    run.expect_status(0);
+    let model = mailgraph::load(&output).expect("the import loads");
+    let groups: Vec<(&str, &str)> = model
+        .groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("finanzen@fabrikam.de", "Finanzen Team"),
+            ("vorstand@fabrikam.de", "Vorstand Büro"),
+        ]
+    );
+    assert!(
+        model
+            .grants
+            .iter()
+            .any(|g| g.to == "vorstand@fabrikam.de" && g.on == "buchhaltung@fabrikam.de"),
+        "{:?}",
+        model.grants
+    );
+}

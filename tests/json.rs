@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{arg, fixture, mailgraph, reach_path};
+use crate::support::{arg, exposure_path, fixture, mailgraph, reach_path};
 
 fn json_of(args: &[&str]) -> Value {
     let run = mailgraph(args);
@@ -54,15 +54,16 @@ fn controllers_hops_and_folder_rights_are_structured() {
 
     // The account `x` and the mailbox `x` share an id; the kind tells them apart.
     let exposure = json_of(&["exposure", arg(&path), "x", "--format", "json"]);
-    assert_eq!(exposure["schema"], "mailgraph/exposure/v2");
-    let path_of_s = exposure["credentials"]
+    assert_eq!(exposure["schema"], "mailgraph/exposure/v3");
+    let s = exposure["credentials"]
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["id"] == "s")
         .unwrap();
-    assert_eq!(path_of_s["path"]["start_kind"], "account");
-    assert_eq!(path_of_s["path"]["hops"][0]["kind"], "mailbox");
+    let path_of_s = exposure_path(&exposure, s);
+    assert_eq!(path_of_s["start_kind"], "account");
+    assert_eq!(path_of_s["hops"][0]["kind"], "mailbox");
     let paths = json_of(&["path", arg(&path), "s", "x", "--format", "json"]);
     assert_eq!(paths["schema"], "mailgraph/path/v2");
     assert_eq!(paths["to"]["controller"]["id"], "dc-1");
@@ -116,6 +117,44 @@ fn a_reach_along_a_long_chain_stays_linear_in_size() {
     // The table and CSV show a long path's ends, not all of it.
     for format in ["table", "csv"] {
         let run = mailgraph(&["reach", arg(&path), "--from", "a0", "--format", format]);
+        run.expect_status(0);
+        let widest = run.stdout.lines().map(str::len).max().unwrap();
+        assert!(widest < 400, "{format}: a line of {widest} characters");
+        assert!(run.stdout.contains("more hops]->"), "{format}");
+    }
+}
+
+#[test]
+fn an_exposure_along_a_long_chain_stays_linear_in_size() {
+    let n = 2_000;
+    let dir = fixture(&[("chain.ron", &recovery_chain(n))]);
+    let path = dir.path().join("chain.ron");
+    let last = format!("m{}@x", n - 1);
+    let run = mailgraph(&["exposure", arg(&path), &last, "--format", "json"]);
+    run.expect_status(0);
+    // Every account of the chain reaches the last mailbox; whole paths
+    // would repeat their ends: about n²/2 hops, hundreds of megabytes.
+    assert!(
+        run.stdout.len() < n * 2 * 1_000,
+        "{} bytes for a chain of {n}",
+        run.stdout.len()
+    );
+    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["schema"], "mailgraph/exposure/v3");
+    let credentials = value["credentials"].as_array().unwrap();
+    assert_eq!(credentials.len(), n);
+    let first = credentials.iter().find(|c| c["id"] == "a0").unwrap();
+    let spelled = exposure_path(&value, first);
+    assert_eq!(spelled["start"], "a0");
+    let hops = spelled["hops"].as_array().unwrap();
+    assert_eq!(hops.len(), 2 * (n - 1) + 1);
+    assert_eq!(hops.last().unwrap()["to"], last.as_str());
+    // Nearest first: the last mailbox's owner, by one owner hop.
+    assert_eq!(credentials[0]["id"], format!("a{}", n - 1));
+    assert_eq!(credentials[0]["hops"], 1);
+
+    for format in ["table", "csv"] {
+        let run = mailgraph(&["exposure", arg(&path), &last, "--format", format]);
         run.expect_status(0);
         let widest = run.stdout.lines().map(str::len).max().unwrap();
         assert!(widest < 400, "{format}: a line of {widest} characters");

@@ -10,7 +10,7 @@ use crate::support::{Run, arg, mailgraph, repo_path};
 const OFFICE: &str = "tests/fixtures/office/model.ron";
 
 /// Runs mailgraph with `input` on standard input; output is raw bytes.
-fn with_stdin(args: &[&str], input: &[u8]) -> (Run, Vec<u8>) {
+pub(crate) fn with_stdin(args: &[&str], input: &[u8]) -> (Run, Vec<u8>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mailgraph"))
         .args(args)
         .current_dir(repo_path(""))

@@ -136,6 +136,26 @@ pub fn audit_findings(run: &Run) -> Vec<(String, Vec<String>)> {
 /// The path of an item (a credential or mailbox) of `reach --format json`,
 /// spelled out from the document's `steps` as `{"start", "hops": [...]}`
 /// (each hop the step's fields, with `to` for its id).
+/// The path of an exposure's credential `item` spelled out from the
+/// exposure's `steps` table (each step names the step its hop leads to),
+/// as `{"start", "hops": [{"id", "kind", "edge", "right", "to", ...}]}`:
+/// each hop carries the step it leaves from, `to` the node it reaches.
+pub fn exposure_path(exposure: &serde_json::Value, item: &serde_json::Value) -> serde_json::Value {
+    let steps = exposure["steps"].as_array().expect("steps");
+    let start = item["step"].as_u64().expect("a step index") as usize;
+    let mut at = start;
+    let mut hops = Vec::new();
+    while let Some(next) = steps[at]["to"].as_u64() {
+        let mut hop = steps[at].clone();
+        hop["to"] = steps[next as usize]["id"].clone();
+        hop["kind"] = steps[next as usize]["kind"].clone();
+        hops.push(hop);
+        at = next as usize;
+    }
+    assert_eq!(hops.len() as u64, item["hops"].as_u64().unwrap());
+    serde_json::json!({ "start": steps[start]["id"], "start_kind": steps[start]["kind"], "hops": hops })
+}
+
 pub fn reach_path(reach: &serde_json::Value, item: &serde_json::Value) -> serde_json::Value {
     let steps = reach["steps"].as_array().expect("steps");
     let mut at = item["step"].as_u64().expect("a step index") as usize;

@@ -142,7 +142,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         focus::exposure(&query::exposure(&graph, mailbox), &labels, options)
     } else if let Some(ends) = &args.attack_path {
         let (from, to) = resolve_path_ends(&graph, &ends[0], &ends[1])?;
-        let answer = query::shortest_paths(&graph, from, to, 10);
+        let answer =
+            query::shortest_paths_by(&graph, from, to, 10, |node| labels.id(node).into_owned());
         if !answer.is_reached() {
             return Err(Diagnostic::argument(format!(
                 "`{}` does not reach `{}`: there is no path to draw",

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::Output;
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome, Result};
 use crate::import::{self, directory};
 use crate::progress::{Phase, Progress};
@@ -32,7 +33,8 @@ pub struct ExchangeArgs {
     /// (listed in its manifest); nothing else in it is touched.
     #[arg(long)]
     pub force: bool,
-    /// `Get-Mailbox` / `Get-EXOMailbox` export (required).
+    /// `Get-Mailbox` / `Get-EXOMailbox` export (required). Any one export
+    /// may be `-`, standard input.
     #[arg(long, value_name = "FILE")]
     pub mailboxes: PathBuf,
     /// `Get-MailboxPermission` export (FullAccess).
@@ -76,6 +78,12 @@ fn exchange(args: ExchangeArgs) -> Result<Outcome> {
     };
     // Refuse early, before reading anything, and again when writing.
     let paths = inputs.paths();
+    let stdin = std::path::Path::new(import::csv::STDIN);
+    if paths.iter().filter(|path| *path == stdin).count() > 1 {
+        return Err(
+            Diagnostic::in_file(stdin, "standard input may be given for one export only").into(),
+        );
+    }
     directory::check_target(&args.output, args.force, &paths)?;
     let parsing = Progress::start(Phase::Parse);
     let imported = import::import(&inputs)?;

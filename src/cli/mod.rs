@@ -110,7 +110,7 @@ pub enum Command {
     #[command(after_help = "`mailgraph help incident-response`.")]
     Contain(contain::Args),
     /// Notification worksheets for each data controller an incident exposes,
-    /// with the regulator's deadline (Markdown and HTML, and one JSON).
+    /// with the regulator's deadline (Markdown and HTML, an HTML report, and one JSON).
     #[command(after_help = "`mailgraph help incident-response`.")]
     Notify(notify::Args),
     /// The cheapest changes that leave no path from likely-compromised

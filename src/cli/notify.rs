@@ -13,7 +13,9 @@ use crate::notify;
 use crate::query;
 use crate::render::answer::to_text;
 use crate::render::count_list;
+use crate::render::dot::focus::{self, ClusterBy};
 use crate::render::evidence as render_evidence;
+use crate::render::html_report::{self, EmbeddedDiagram};
 use crate::render::notify::{self as render, Context, addressee_name};
 
 #[derive(Debug, clap::Args)]
@@ -35,7 +37,39 @@ pub struct Args {
     pub assume: AssumeArgs,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+    /// Which files to write: every worksheet as Markdown and HTML with the
+    /// HTML report (`report.html`: the deadline, figures, diagram and one
+    /// row per worksheet), or only the Markdown, or only the HTML. The
+    /// JSON is always written.
+    #[arg(long, value_enum, default_value_t = WorksheetFormat::All)]
+    pub format: WorksheetFormat,
 }
+
+/// The formats the worksheets are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WorksheetFormat {
+    /// Markdown and HTML worksheets, and the HTML report.
+    All,
+    /// Markdown worksheets only.
+    Markdown,
+    /// HTML worksheets and the HTML report.
+    Html,
+}
+
+impl WorksheetFormat {
+    /// The extensions of each worksheet's files.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            WorksheetFormat::All => &["md", "html"],
+            WorksheetFormat::Markdown => &["md"],
+            WorksheetFormat::Html => &["html"],
+        }
+    }
+}
+
+/// The HTML report's name in the output folder (no worksheet is named so:
+/// their names start with a number, or are `no-data-controller`).
+const REPORT: &str = "report.html";
 
 pub fn run(args: Args) -> Result<Outcome> {
     // Refuse early, before loading anything, and again when writing.
@@ -57,28 +91,57 @@ pub fn run(args: Args) -> Result<Outcome> {
         evidence_summary: evidence_summary.as_deref(),
     };
 
+    let extensions = args.format.extensions();
     let mut files = Vec::new();
     let mut summary = String::new();
-    for (worksheet, stem) in render::files(&notification, &labels) {
-        files.push((
-            format!("{stem}.md"),
-            render::markdown(worksheet, &context, &labels),
-        ));
-        files.push((
-            format!("{stem}.html"),
-            render::html(worksheet, &context, &labels),
-        ));
+    let worksheets = render::files(&notification, &labels);
+    let mut named = Vec::new();
+    for (worksheet, stem) in &worksheets {
+        let mut names = Vec::new();
+        for extension in extensions {
+            let name = format!("{stem}.{extension}");
+            let text = match *extension {
+                "md" => render::markdown(worksheet, &context, &labels),
+                _ => render::html(worksheet, &context, &labels),
+            };
+            files.push((name.clone(), text));
+            names.push(name);
+        }
         let _ = writeln!(
             summary,
-            "  {stem}.md  {} ({})",
+            "  {}  {} ({})",
+            names[0],
             crate::render::terminal::escape(&addressee_name(&labels, worksheet)),
             count_list(&[
                 (worksheet.entries.len(), "mailbox", "mailboxes"),
                 (worksheet.people as usize, "person", "people"),
             ])
         );
+        named.push((*worksheet, names));
     }
-    let mut json = render::json_value(&notification, &context, &labels);
+    if args.format != WorksheetFormat::Markdown {
+        let notes = assessment
+            .as_ref()
+            .map(|assessment| evidence::diagram_notes(assessment, &reach))
+            .unwrap_or_default();
+        let options = focus::Options {
+            cluster_by: ClusterBy::Controller,
+            ..html_report::DIAGRAM_OPTIONS
+        };
+        let diagram = EmbeddedDiagram::render(&focus::reach_with_notes(
+            &reach, incident, &labels, options, notes,
+        ));
+        super::warn_without_diagram(&diagram);
+        files.push((
+            REPORT.to_string(),
+            html_report::notify::html(&notification, &named, &context, &labels, &diagram),
+        ));
+        let _ = writeln!(
+            summary,
+            "  {REPORT}  the report: deadline, figures, diagram, every worksheet"
+        );
+    }
+    let mut json = render::json_value(&notification, &context, &labels, extensions);
     if let (Some(assessment), Some(log)) = (&assessment, &log) {
         json["evidence"] = render_evidence::json(assessment, log, &reach, &labels);
     }

@@ -19,7 +19,9 @@ pub struct Args {
     /// when both have this id).
     #[arg(value_name = "TO")]
     pub to: String,
-    /// Show at most this many shortest paths.
+    /// Show at most this many shortest paths (0 shows them all, like
+    /// `rank --top 0`). Which are kept follows the ids shown (pseudonyms
+    /// under --redact), never the real ids of a redacted output.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
     #[command(flatten)]
@@ -30,7 +32,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory)?;
     let (from, to) = resolve_path_ends(&graph, &args.from, &args.to)?;
     let labels = args.report.redact.labels(&graph)?;
-    let mut answer = query::shortest_paths(&graph, from, to, args.limit.max(1));
+    let limit = if args.limit == 0 {
+        usize::MAX
+    } else {
+        args.limit
+    };
+    let mut answer =
+        query::shortest_paths_by(&graph, from, to, limit, |node| labels.id(node).into_owned());
     shown_order::paths(&mut answer, &labels);
     let own = answer.is_reached() && answer.paths.iter().all(|path| path.hops.is_empty());
     let text = match args.report.format {

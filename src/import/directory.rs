@@ -16,6 +16,9 @@
 //!   and the manifest is replaced last. Files the import did not write
 //!   (hand-written annotations, notes, the exports themselves) are never
 //!   touched, and a folder that holds one of the import's inputs is refused.
+//!
+//! SIGINT, SIGTERM or SIGHUP while the staging folder exists removes it
+//! ([`crate::interrupt`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -136,8 +139,13 @@ pub fn write(
     std::fs::create_dir_all(&parent).map_err(failed(&parent))?;
     // The staging folder is private from its creation (it holds names) and
     // removed when dropped, so a failure at any step below leaves nothing.
+    // Dropping does not run when a signal ends the run: the folder is
+    // registered for removal on interruption before it is created, so no
+    // moment is left when it exists unregistered.
+    let name = staging_name();
+    let _interrupted = crate::interrupt::register(&parent.join(&name));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".mailgraph-import-");
+    builder.prefix(&name).rand_bytes(0);
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     let staging = builder.tempdir_in(&parent).map_err(failed(&parent))?;
@@ -171,6 +179,15 @@ pub fn write(
     let staged_manifest = staging.path().join(MANIFEST);
     write_private(&staged_manifest, manifest.as_bytes())?;
     install(&staged_manifest, &target.join(MANIFEST))
+}
+
+/// A name for a staging folder, unique to this run and moment:
+/// `.mailgraph-import-PID-NANOSECONDS`.
+fn staging_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
+    format!(".mailgraph-import-{}-{nanos}", std::process::id())
 }
 
 /// The manifest for `files`.

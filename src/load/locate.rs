@@ -76,6 +76,27 @@ impl Locator {
     }
 }
 
+impl Locator {
+    /// Whether the text has a value at `path` itself (not only one of the
+    /// values on the way): whether a record writes a field.
+    pub fn contains(&self, path: &[Step<'_>]) -> bool {
+        if let [Step::Field(list), Step::Index(index), rest @ ..] = path {
+            let lists = self.lists.get_or_init(|| index_lists(&self.text));
+            if let Some(mark) = lists.get(*list).and_then(|marks| marks.get(*index)) {
+                let mut scanner = Scanner::new(&self.text);
+                (scanner.offset, scanner.line, scanner.column) =
+                    (mark.offset, mark.line, mark.column);
+                return scanner.find_value(rest, true).is_some();
+            }
+            return false;
+        }
+        let mut scanner = Scanner::new(&self.text);
+        scanner.skip_trivia();
+        scanner.skip_attributes();
+        scanner.find_value(path, true).is_some()
+    }
+}
+
 /// The start of every element of every list that is a field of the text's
 /// top-level struct, by field name.
 fn index_lists(text: &str) -> HashMap<String, Vec<Mark>> {
@@ -322,13 +343,22 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// At the start of a value: the position of the value at `path` inside it.
+    /// At the start of a value: the position of the value at `path` inside
+    /// it, or of the innermost value on the way that exists.
     fn find(&mut self, path: &[Step<'_>]) -> Option<(usize, usize)> {
+        self.find_value(path, false)
+    }
+
+    /// At the start of a value: the position of the value at `path` inside
+    /// it; with `exact`, `None` when the text has no such value, else the
+    /// innermost value on the way that exists.
+    fn find_value(&mut self, path: &[Step<'_>], exact: bool) -> Option<(usize, usize)> {
         self.skip_trivia();
         let here = self.position();
         let Some((step, rest)) = path.split_first() else {
             return Some(here);
         };
+        let missing = if exact { None } else { Some(here) };
         // An optional struct name or enum variant before the bracket.
         if matches!(self.peek(), Some(b) if b.is_ascii_alphabetic() || b == b'_') {
             self.identifier();
@@ -336,15 +366,14 @@ impl<'t> Scanner<'t> {
         }
         let open = self.peek()?;
         if !matches!(open, b'(' | b'[') {
-            return Some(here);
+            return missing;
         }
         self.bump();
         let mut index = 0;
         loop {
             self.skip_trivia();
             match self.peek() {
-                None => return Some(here),
-                Some(b')' | b']' | b'}') => return Some(here),
+                None | Some(b')' | b']' | b'}') => return missing,
                 _ => {}
             }
             let matched = if open == b'(' {
@@ -363,7 +392,7 @@ impl<'t> Scanner<'t> {
                 *step == Step::Index(index)
             };
             if matched {
-                return self.find(rest).or(Some(here));
+                return self.find_value(rest, exact).or(missing);
             }
             self.skip_value();
             if self.peek() == Some(b',') {
@@ -388,6 +417,21 @@ mod tests {
     grants: [(to: "b", on: "m", right: Folder(folder: "Inbox", role: Reviewer))],
 )
 "##;
+
+    #[test]
+    fn contains_only_values_the_text_writes() {
+        let locator = Locator::new(TEXT.to_string());
+        assert!(locator.contains(&[Step::Field("accounts"), Step::Index(1), Step::Field("name")]));
+        assert!(!locator.contains(&[Step::Field("accounts"), Step::Index(1), Step::Field("role")]));
+        assert!(!locator.contains(&[Step::Field("accounts"), Step::Index(2), Step::Field("id")]));
+        assert!(!locator.contains(&[Step::Field("mailboxes"), Step::Index(0)]));
+        assert!(locator.contains(&[
+            Step::Field("grants"),
+            Step::Index(0),
+            Step::Field("right"),
+            Step::Field("role")
+        ]));
+    }
 
     #[test]
     fn finds_fields_and_elements() {

@@ -7,6 +7,7 @@
 //! error of each file, then every semantic problem of the files that
 //! parsed), each at its file, line and column.
 
+mod annotate;
 mod discover;
 mod locate;
 mod validate;
@@ -18,6 +19,8 @@ use discover::describe_io;
 pub(crate) use discover::discover;
 pub use locate::{Locator, Step, locate};
 pub use validate::Section;
+
+use annotate::Annotations;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Document, Incident, Model, Origin};
@@ -38,17 +41,31 @@ pub fn load(path: &Path) -> Result<Model, Diagnostics> {
 
     let mut diagnostics = Diagnostics::default();
     let mut model = Model::default();
+    let mut annotations = Annotations::default();
     for (file_index, (file, outcome)) in files.iter().zip(parsed).enumerate() {
         match outcome {
-            Ok(contents) => merge(&mut model, file_index as u32, contents),
+            Ok(contents) => merge(&mut model, &mut annotations, file_index as u32, contents),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
         model.files.push(file.clone());
     }
 
-    // One locator per file with problems: its text is read and indexed once.
+    // One locator per file with problems (or annotated records): its text
+    // is read and indexed once.
     let mut locators: std::collections::HashMap<u32, Locator> = std::collections::HashMap::new();
-    for problem in validate::validate(&model) {
+    let mut problems = Vec::new();
+    if !annotations.is_empty() {
+        let files = model.files.clone();
+        let mut writes = |file: u32, path: &[Step<'_>]| {
+            locators
+                .entry(file)
+                .or_insert_with(|| Locator::new(read_text(&files[file as usize])))
+                .contains(path)
+        };
+        problems = annotate::apply(&mut model, annotations, &mut writes);
+    }
+    problems.extend(validate::validate(&model));
+    for problem in problems {
         let file = &model.files[problem.origin.file as usize];
         let locator = locators
             .entry(problem.origin.file)
@@ -299,8 +316,9 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
-/// Adds one file's records to the model, noting where each came from.
-fn merge(model: &mut Model, file: u32, contents: Contents) {
+/// Adds one file's records to the model, noting where each came from;
+/// its annotations are kept apart, to apply once every record is known.
+fn merge(model: &mut Model, annotations: &mut Annotations, file: u32, contents: Contents) {
     fn extend<T>(records: &mut Vec<T>, origins: &mut Vec<Origin>, file: u32, new: Vec<T>) {
         origins.extend((0..new.len() as u32).map(|index| Origin { file, index }));
         records.extend(new);
@@ -312,6 +330,24 @@ fn merge(model: &mut Model, file: u32, contents: Contents) {
         }
         Contents::Document(document) => {
             let document = *document;
+            let at = |index: usize| Origin {
+                file,
+                index: index as u32,
+            };
+            annotations.accounts.extend(
+                document
+                    .account_annotations
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, annotation)| (annotation, at(i))),
+            );
+            annotations.mailboxes.extend(
+                document
+                    .mailbox_annotations
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, annotation)| (annotation, at(i))),
+            );
             let origins = &mut model.origins;
             extend(
                 &mut model.controllers,

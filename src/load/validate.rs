@@ -33,6 +33,8 @@ pub enum Section {
     InboxRules,
     MailFlowRules,
     Incidents,
+    AccountAnnotations,
+    MailboxAnnotations,
 }
 
 impl Section {
@@ -52,6 +54,8 @@ impl Section {
             Section::InboxRules => "inbox_rules",
             Section::MailFlowRules => "mail_flow_rules",
             Section::Incidents => "incidents",
+            Section::AccountAnnotations => "account_annotations",
+            Section::MailboxAnnotations => "mailbox_annotations",
         }
     }
 }

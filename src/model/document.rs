@@ -1,8 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Account, AdminRole, Application, ApplicationPermission, DataController, Forwarding, Grant,
-    Group, InboxRule, Incident, MailFlowRule, Mailbox, Recovery, StaleGrant,
+    Account, AccountAnnotation, AdminRole, Application, ApplicationPermission, DataController,
+    Forwarding, Grant, Group, InboxRule, Incident, MailFlowRule, Mailbox, MailboxAnnotation,
+    Recovery, StaleGrant,
 };
 
 /// One RON file of a directory. Every section is optional, so a directory can
@@ -39,6 +40,12 @@ pub struct Document {
     pub mail_flow_rules: Vec<MailFlowRule>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<Incident>,
+    /// Fields set on accounts defined elsewhere (applied when loading).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub account_annotations: Vec<AccountAnnotation>,
+    /// Fields set on mailboxes defined elsewhere (applied when loading).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mailbox_annotations: Vec<MailboxAnnotation>,
 }
 
 impl Document {

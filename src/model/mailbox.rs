@@ -1,28 +1,30 @@
 use serde::{Deserialize, Serialize};
 
+use super::is_default;
+
 /// A store of mail: personal (with an owner) or generic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mailbox {
     /// Unique id, usually the primary address.
     pub id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub kind: MailboxKind,
     /// The owning account; required for personal mailboxes, absent otherwise.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Id of the data controller answerable for the mailbox's content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controller: Option<String>,
     /// How many people's personal data the mailbox holds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub data_subjects: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub sensitivity: Sensitivity,
     /// Whether the mailbox's own credential can sign in (generic mailboxes
     /// only); such a mailbox is itself a credential that can be compromised.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub sign_in: bool,
 }
 

@@ -7,6 +7,7 @@
 //! [`crate::graph`] turns a [`Model`] into something to query.
 
 mod account;
+mod annotation;
 mod application;
 mod controller;
 mod delegation;
@@ -19,6 +20,7 @@ mod rule;
 mod scope;
 
 pub use account::{Account, PasswordState};
+pub use annotation::{AccountAnnotation, MailboxAnnotation};
 pub use application::{
     Application, ApplicationPermission, MAIL_PERMISSIONS, MailPermission, Publisher,
 };
@@ -86,6 +88,13 @@ pub struct Origins {
     pub incidents: Vec<Origin>,
 }
 
+/// Whether `value` is its type's default: a field the RON files mailgraph
+/// writes leave out, so that the file says only what is known (and an
+/// annotation may set it, docs/format.md).
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
 impl Model {
     /// The incident called `name`, if the model has one.
     pub fn incident(&self, name: &str) -> Option<&Incident> {
@@ -110,6 +119,9 @@ impl Model {
             inbox_rules: self.inbox_rules.clone(),
             mail_flow_rules: self.mail_flow_rules.clone(),
             incidents: self.incidents.clone(),
+            // Annotations are applied when loading: the records hold them.
+            account_annotations: Vec::new(),
+            mailbox_annotations: Vec::new(),
         }
     }
 }

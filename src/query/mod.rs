@@ -27,7 +27,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
 pub use exposure::{Exposure, exposure};
-pub use path::{PathAnswer, shortest_paths};
+pub use path::{PathAnswer, shortest_paths, shortest_paths_by};
 pub use rank::{BlastRadius, rank};
 pub use reach::{AffectedUser, Cause, ControllerShare, Reach, reach};
 pub use tree::{PathTree, Step};

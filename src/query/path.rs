@@ -30,12 +30,29 @@ impl PathAnswer {
 }
 
 /// Up to `limit` shortest paths from the credential `from` to `to` (a
-/// mailbox or a principal); none when `from` does not reach it.
+/// mailbox or a principal), chosen by the ids along them; none when `from`
+/// does not reach it.
 pub fn shortest_paths(
     graph: &AccessGraph,
     from: NodeIndex,
     to: NodeIndex,
     limit: usize,
+) -> PathAnswer {
+    shortest_paths_by(graph, from, to, limit, |node| graph.id(node).to_string())
+}
+
+/// Up to `limit` shortest paths from `from` to `to`, the ones kept chosen
+/// by `name` (how the output shows a node): the first `limit` in the order
+/// of the names along each path, read from `to` back to `from`. A redacted
+/// output passes its pseudonyms, so which paths are kept never follows the
+/// real ids. Enumerating costs what is kept: every branch of the walk back
+/// ends in a path.
+pub fn shortest_paths_by(
+    graph: &AccessGraph,
+    from: NodeIndex,
+    to: NodeIndex,
+    limit: usize,
+    name: impl Fn(NodeIndex) -> String,
 ) -> PathAnswer {
     let unreached = PathAnswer {
         from,
@@ -65,7 +82,7 @@ pub fn shortest_paths(
     let mut paths = Vec::new();
     let mut truncated = false;
     for end in ends {
-        truncated = truncated || collect(graph, &search, end, &mut paths, limit);
+        truncated = truncated || collect(graph, &search, end, &mut paths, limit, &name);
     }
     paths.sort_by_cached_key(|path| path.nodes().map(|n| graph.id(n)).collect::<Vec<_>>());
     PathAnswer {
@@ -103,8 +120,10 @@ fn collect(
     end: State,
     paths: &mut Vec<Path>,
     limit: usize,
+    name: &impl Fn(NodeIndex) -> String,
 ) -> bool {
-    // The predecessors of `state` one step nearer the start.
+    // The predecessors of `state` one step nearer the start, the first by
+    // name last (they are taken from the end).
     let nearer = |state: State| {
         let distance = search.distance(state).unwrap_or(0);
         let mut previous = Vec::new();
@@ -115,6 +134,9 @@ fn collect(
                 }
             });
         }
+        previous.sort_by_cached_key(|&(edge, before)| {
+            std::cmp::Reverse((name(before.node), before.hold, edge.index()))
+        });
         previous
     };
     let mut add = |start: NodeIndex, hops: &[Hop]| {

@@ -8,6 +8,12 @@
 //! answer's paths cost what the search visited; [`PathTree::path`] spells
 //! one out when a renderer needs it whole, and [`PathTree::ends`] gives a
 //! long one's first and last hops in constant time.
+//!
+//! A backward search (who reaches a mailbox) gives the same tree rooted at
+//! the mailbox: each step names the step one hop *nearer the mailbox*, and
+//! its edge leads from the step's node to that one.
+//! [`PathTree::path_to_root`] and [`PathTree::ends_to_root`] read such a
+//! tree, from a credential to the mailbox.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -113,6 +119,53 @@ impl PathTree {
     }
 }
 
+impl PathTree {
+    /// The path from step `index` to its root, for a tree whose steps each
+    /// name the step their edge leads to (a backward search's).
+    pub fn path_to_root(&self, index: u32) -> Path {
+        let mut at = self.step(index);
+        let start = at.node;
+        let mut hops = Vec::with_capacity(at.depth as usize);
+        while let (Some(edge), Some(next)) = (at.edge, at.from) {
+            at = self.step(next);
+            hops.push(Hop {
+                edge,
+                node: at.node,
+            });
+        }
+        Path { start, hops }
+    }
+
+    /// Like [`PathTree::ends`], for [`PathTree::path_to_root`]: the path
+    /// when it has at most `first + HEAD` hops, or else its first `first`
+    /// hops (as a path), the number left out, and its last `HEAD` hops into
+    /// the root. Constant time in the path's length.
+    pub fn ends_to_root(&self, index: u32, first: u32) -> (Path, Option<(u32, Vec<Hop>)>) {
+        let step = self.step(index);
+        if step.depth <= HEAD + first {
+            return (self.path_to_root(index), None);
+        }
+        let mut at = step;
+        let mut hops = Vec::with_capacity(first as usize);
+        for _ in 0..first {
+            let (Some(edge), Some(next)) = (at.edge, at.from) else {
+                break;
+            };
+            at = self.step(next);
+            hops.push(Hop {
+                edge,
+                node: at.node,
+            });
+        }
+        let beginning = Path {
+            start: step.node,
+            hops,
+        };
+        let last = self.path_to_root(step.head).hops;
+        (beginning, Some((step.depth - HEAD - first, last)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +212,30 @@ mod tests {
         let (short, rest) = tree.ends(5, 3);
         assert!(rest.is_none());
         assert_eq!(short.len(), 5);
+    }
+
+    #[test]
+    fn a_backward_tree_reads_from_a_leaf_to_its_root() {
+        // Step i continues step i - 1; read backward, the path from the
+        // last step runs 10,000, 9,999, ..., 0.
+        let (tree, last) = chain(10_000);
+        let whole = tree.path_to_root(4);
+        assert_eq!(
+            whole.nodes().map(|n| n.index()).collect::<Vec<_>>(),
+            [4, 3, 2, 1, 0]
+        );
+        assert_eq!(whole.hops[0].edge, EdgeIndex::new(4));
+        let (beginning, rest) = tree.ends_to_root(last, 3);
+        assert_eq!(
+            beginning.nodes().map(|n| n.index()).collect::<Vec<_>>(),
+            [10_000, 9_999, 9_998, 9_997]
+        );
+        let (left_out, last_hops) = rest.expect("a long path is cut");
+        assert_eq!(left_out, 10_000 - 5);
+        assert_eq!(
+            last_hops.iter().map(|h| h.node.index()).collect::<Vec<_>>(),
+            [1, 0]
+        );
+        assert!(tree.ends_to_root(5, 3).1.is_none());
     }
 }

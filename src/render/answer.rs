@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::Labels;
 use crate::graph::{Edge, Node};
 use crate::model::Right;
-use crate::query::{Path, PathTree};
+use crate::query::{Hop, Path, PathTree};
 
 /// A node as JSON: `id`, `name`, `kind`, and for accounts `role`, `unit`,
 /// `contractor`, `mfa`, `password`; for mailboxes `mailbox_kind`, `owner`,
@@ -85,6 +85,18 @@ pub fn hop_json(labels: &Labels<'_>, edge: EdgeIndex, to: NodeIndex) -> Value {
 /// `folder`, `role`). Following `from` from any step back to a start spells
 /// out its path; each step is written once, so the size is linear.
 pub fn steps_json(labels: &Labels<'_>, tree: &PathTree) -> Vec<Value> {
+    linked_steps_json(labels, tree, "from")
+}
+
+/// The steps of a backward path tree (an exposure's) as JSON: like
+/// [`steps_json`], but each step names the step its hop leads *to*
+/// (`to`, null for the mailbox), and the hop is the one from the step's
+/// node to that step's.
+pub fn steps_to_root_json(labels: &Labels<'_>, tree: &PathTree) -> Vec<Value> {
+    linked_steps_json(labels, tree, "to")
+}
+
+fn linked_steps_json(labels: &Labels<'_>, tree: &PathTree, link: &str) -> Vec<Value> {
     let graph = labels.graph();
     tree.steps()
         .iter()
@@ -100,8 +112,8 @@ pub fn steps_json(labels: &Labels<'_>, tree: &PathTree) -> Vec<Value> {
             let mut ordered = json!({
                 "id": labels.id(step.node),
                 "kind": graph.node(step.node).kind(),
-                "from": step.from,
             });
+            ordered[link] = json!(step.from);
             if let (Some(into), Some(from)) = (ordered.as_object_mut(), value.as_object()) {
                 into.extend(from.clone());
             }
@@ -115,7 +127,20 @@ pub fn steps_json(labels: &Labels<'_>, tree: &PathTree) -> Vec<Value> {
 /// between them, so a line stays short however long the chain.
 pub fn tree_path_text(labels: &Labels<'_>, tree: &PathTree, step: u32) -> String {
     let (head, rest) = tree.ends(step, 3);
-    let mut text = path_text(labels, &head);
+    ends_text(labels, &head, rest)
+}
+
+/// The path from `step` of a backward tree to its root (a credential to
+/// the mailbox of an exposure) as one line, like [`tree_path_text`].
+pub fn tree_path_to_root_text(labels: &Labels<'_>, tree: &PathTree, step: u32) -> String {
+    let (beginning, rest) = tree.ends_to_root(step, 3);
+    ends_text(labels, &beginning, rest)
+}
+
+/// A path's beginning, then, if it was cut, how many hops were left out
+/// and its last hops.
+fn ends_text(labels: &Labels<'_>, head: &Path, rest: Option<(u32, Vec<Hop>)>) -> String {
+    let mut text = path_text(labels, head);
     if let Some((left_out, tail)) = rest {
         let hops = super::noun(left_out as u64, "hop", "hops");
         text.push_str(&format!(" -[{left_out} more {hops}]->"));
@@ -145,10 +170,25 @@ pub fn path_text(labels: &Labels<'_>, path: &Path) -> String {
     text
 }
 
-/// An edge as a path line shows it: a grant's right, or the edge kind.
+/// An edge as a path line shows it: a grant's right, or the edge kind; an
+/// application's permission names the application as people know it
+/// (`application LegacyTest (full_access_as_app)`), since its id is often
+/// a GUID.
 fn hop_label(labels: &Labels<'_>, edge: EdgeIndex) -> String {
     let model = labels.graph().model();
     match labels.graph().edge(edge) {
+        Edge::ApplicationPermission(..) => {
+            let (application, _) = labels
+                .graph()
+                .graph()
+                .edge_endpoints(edge)
+                .expect("an edge of this graph");
+            format!(
+                "application {} ({})",
+                labels.name(application),
+                labels.edge(edge)
+            )
+        }
         kind @ (Edge::Owner
         | Edge::Member
         | Edge::Forwarding(_)

@@ -1,11 +1,11 @@
 //! The exposure of one mailbox (who could reach it) as a table, JSON
-//! (`mailgraph/exposure/v1`) or CSV.
+//! (`mailgraph/exposure/v3`: the paths once, in a `steps` table) or CSV.
 
 use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::answer::{node_json, path_json, path_text, to_text};
+use super::answer::{node_json, steps_to_root_json, to_text, tree_path_to_root_text};
 use super::csv::Csv;
 use super::{Labels, Table};
 use crate::query::{Exposure, Level};
@@ -45,7 +45,7 @@ pub fn table(exposure: &Exposure, labels: &Labels<'_>, colour: bool) -> String {
                 .map_or(graph.node(exposer.node).kind(), |a| a.role.as_str())
                 .to_string(),
             mfa(labels, exposer.node).to_string(),
-            path_text(labels, &exposer.path),
+            tree_path_to_root_text(labels, &exposure.paths, exposer.step),
         ]);
     }
     out.push_str(&table.render(colour));
@@ -68,7 +68,7 @@ pub fn table(exposure: &Exposure, labels: &Labels<'_>, colour: bool) -> String {
 pub fn json(exposure: &Exposure, labels: &Labels<'_>) -> String {
     let graph = labels.graph();
     to_text(&json!({
-        "schema": "mailgraph/exposure/v2",
+        "schema": "mailgraph/exposure/v3",
         "mailbox": node_json(labels, exposure.mailbox),
         "totals": {
             "credentials": exposure.credentials.len(),
@@ -80,9 +80,11 @@ pub fn json(exposure: &Exposure, labels: &Labels<'_>) -> String {
         "credentials": exposure.credentials.iter().map(|exposer| {
             let mut value = node_json(labels, exposer.node);
             value["level"] = json!(exposer.level);
-            value["path"] = path_json(labels, &exposer.path);
+            value["step"] = json!(exposer.step);
+            value["hops"] = json!(exposure.hops(exposer));
             value
         }).collect::<Vec<_>>(),
+        "steps": steps_to_root_json(labels, &exposure.paths),
     }))
 }
 
@@ -100,7 +102,7 @@ pub fn csv(exposure: &Exposure, labels: &Labels<'_>) -> String {
                 .to_string(),
             labels.unit(exposer.node).into_owned(),
             mfa(labels, exposer.node).to_string(),
-            path_text(labels, &exposer.path),
+            tree_path_to_root_text(labels, &exposure.paths, exposer.step),
         ]);
     }
     csv.finish()

@@ -10,9 +10,8 @@ use sha2::{Digest, Sha256};
 
 /// `text` safe as HTML text or a quoted attribute value: `& < > " '` as
 /// entities; control characters (an ESC, a newline in a name) and the
-/// invisible or direction-changing characters (U+200B-U+200F, U+202A-U+202E,
-/// U+2066-U+2069) shown as `\u{..}`, so a name cannot reorder or hide what
-/// the reader sees.
+/// invisible or direction-changing characters ([`is_hidden`]) shown as
+/// `\u{..}`, so a name cannot reorder or hide what the reader sees.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -31,9 +30,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn is_hidden(c: char) -> bool {
+/// Whether `c` would act instead of showing: a control character, or an
+/// invisible or direction-changing format character (U+061C, U+200B-U+200F,
+/// U+2028-U+202E, U+2060-U+206F, U+FEFF).
+pub fn is_hidden(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+        )
 }
 
 /// A text for inside a `<script type="application/json">` element: JSON

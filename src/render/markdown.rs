@@ -12,9 +12,10 @@
 /// Autolinks are broken by escaping the characters they hinge on: the `:`
 /// of `scheme:/`, `mailto:` and `xmpp:`, and the `.` of `www.`; an
 /// escaped punctuation character renders as itself, so the reader sees the
-/// text unchanged, not as a link. A bare mail address (`name@domain`) is
-/// left as it is: addresses are what the reports are about, and GitHub
-/// shows one as a `mailto:` link at most, never a web page.
+/// text unchanged, not as a link. The `@` of a bare mail address
+/// (`name@domain`) is escaped too: GitHub would otherwise make it a
+/// `mailto:` link, one click from writing to an address a hostile name
+/// chose.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous: [char; 3] = ['\0'; 3];
@@ -22,7 +23,7 @@ pub fn escape(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>'
-            | '&' | '~' | '"' => {
+            | '&' | '~' | '"' | '@' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -67,9 +68,9 @@ mod tests {
             "see https\\://evil.example/x"
         );
         assert_eq!(escape("WWW.evil.example"), "WWW\\.evil.example");
-        assert_eq!(escape("alice@example.com"), "alice@example.com");
+        assert_eq!(escape("alice@example.com"), "alice\\@example.com");
         assert_eq!(escape("MailTo:x"), "MailTo\\:x");
-        assert_eq!(escape("xmpp:x@y"), "xmpp\\:x@y");
+        assert_eq!(escape("xmpp:x@y"), "xmpp\\:x\\@y");
         // A colon that opens no link stays readable.
         assert_eq!(escape("deadline: 00:00Z"), "deadline: 00:00Z");
     }

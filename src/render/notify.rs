@@ -413,16 +413,29 @@ pub fn html(worksheet: &Worksheet, context: &Context<'_>, labels: &Labels<'_>) -
     page.finish()
 }
 
-/// Every worksheet as one JSON document.
-pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<'_>) -> String {
-    to_text(&json_value(notification, context, labels))
+/// What a worksheet is for: `must-assess`, `impersonation-only` or
+/// `no-controller`.
+pub fn category(worksheet: &Worksheet, reach: &Reach) -> &'static str {
+    match worksheet.addressee {
+        Addressee::NoController => "no-controller",
+        Addressee::Controller(_) if worksheet.impersonation_only(reach) => "impersonation-only",
+        Addressee::Controller(_) => "must-assess",
+    }
 }
 
-/// The JSON document as a value, for a command to add to (evidence).
+/// Every worksheet as one JSON document, naming each one's `.md` and
+/// `.html` files.
+pub fn json(notification: &Notification, context: &Context<'_>, labels: &Labels<'_>) -> String {
+    to_text(&json_value(notification, context, labels, &["md", "html"]))
+}
+
+/// The JSON document as a value, for a command to add to (evidence); each
+/// worksheet's `files` are its stem with each of `extensions`.
 pub fn json_value(
     notification: &Notification,
     context: &Context<'_>,
     labels: &Labels<'_>,
+    extensions: &[&str],
 ) -> Value {
     let graph = labels.graph();
     let reach = context.reach;
@@ -430,13 +443,7 @@ pub fn json_value(
     let worksheets: Vec<Value> = files(notification, labels)
         .into_iter()
         .map(|(worksheet, stem)| {
-            let category = match worksheet.addressee {
-                Addressee::NoController => "no-controller",
-                Addressee::Controller(_) if worksheet.impersonation_only(reach) => {
-                    "impersonation-only"
-                }
-                Addressee::Controller(_) => "must-assess",
-            };
+            let category = category(worksheet, reach);
             let controller = match worksheet.addressee {
                 Addressee::Controller(i) => json!({
                     "id": labels.record_id("controller", &graph.model().controllers[i].id),
@@ -455,7 +462,7 @@ pub fn json_value(
             json!({
                 "controller": controller,
                 "category": category,
-                "files": [format!("{stem}.md"), format!("{stem}.html")],
+                "files": extensions.iter().map(|extension| format!("{stem}.{extension}")).collect::<Vec<_>>(),
                 "people": worksheet.people,
                 "sensitivity": worksheet.sensitivity.map(|s| s.as_str()),
                 "mailboxes": mailboxes.iter().map(|&(exposed, evidence)| {

@@ -97,7 +97,7 @@ pub fn exposure(exposure: &mut Exposure, labels: &Labels<'_>) {
     order_as_shown(
         &mut exposure.credentials,
         labels,
-        |e| (e.level, e.path.len()),
+        |e| (e.level, exposure.paths.step(e.step).depth),
         |e| vec![e.node],
     );
 }

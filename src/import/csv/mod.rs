@@ -30,6 +30,33 @@ pub const MAX_FILE: u64 = 8 << 30;
 /// The most columns a header may have.
 pub const MAX_COLUMNS: usize = 4096;
 
+/// The path that names standard input: `--mailboxes -` reads the export
+/// from it (one export per run can).
+pub const STDIN: &str = "-";
+
+/// A reader that fails once more than `left` bytes were read, so standard
+/// input is held to the size a file may be.
+struct Limited<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Limited<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        match self.left.checked_sub(read as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(read)
+            }
+            None => Err(std::io::Error::other(format!(
+                "more than the {} GiB an export may be (docs/import.md)",
+                MAX_FILE >> 30
+            ))),
+        }
+    }
+}
+
 /// One CSV export, open for reading its rows.
 pub struct Table {
     header: Header,
@@ -66,8 +93,18 @@ pub struct Row {
 pub struct Column(usize);
 
 impl Table {
-    /// Opens `path` and reads its header.
+    /// Opens `path` and reads its header; [`STDIN`] reads standard input.
     pub fn open(path: &Path) -> Result<Table, Diagnostic> {
+        if path == Path::new(STDIN) {
+            let limited = Limited {
+                inner: std::io::stdin(),
+                left: MAX_FILE,
+            };
+            return Table::from_reader(
+                path,
+                Box::new(std::io::BufReader::with_capacity(1 << 16, limited)),
+            );
+        }
         let file = std::fs::File::open(path).map_err(|error| {
             Diagnostic::in_file(path, format!("cannot read: {}", describe_io(&error)))
         })?;
@@ -95,12 +132,17 @@ impl Table {
 
     /// Reads a table from `source`, named `path` in messages.
     pub fn from_reader(path: &Path, source: Box<dyn std::io::Read>) -> Result<Table, Diagnostic> {
-        let mut header = Header {
-            path: path.to_path_buf(),
-            name: path.file_name().map_or_else(
+        let name = if path == Path::new(STDIN) {
+            "stdin".to_string()
+        } else {
+            path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into(),
-            ),
+            )
+        };
+        let mut header = Header {
+            path: path.to_path_buf(),
+            name,
             names: Vec::new(),
             starts: Vec::new(),
         };

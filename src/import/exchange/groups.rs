@@ -4,14 +4,18 @@
 
 use super::Importer;
 use crate::diagnostic::Diagnostic;
-use crate::import::csv::{Column, Table};
+use crate::import::csv::{Column, STDIN, Table};
 use crate::import::resolve::{Recipient, Strength};
 use crate::import::summary::Reason;
 
 #[derive(Debug, Default)]
 pub(super) struct GroupRow {
     pub(super) id: String,
+    /// The name the group was first found by (its id is made from it).
     pub(super) name: String,
+    /// Its display name, when a recipient export gives one: the name
+    /// written, as mailboxes are named by theirs.
+    pub(super) display_name: String,
     /// Members as the export names them, with their rows.
     pub(super) member_names: Vec<(String, String)>,
     pub(super) members: Vec<String>,
@@ -38,6 +42,11 @@ impl Importer {
                 table.missing_column("naming the member (Member, PrimarySmtpAddress, Alias, Name)")
             );
         };
+        if group.is_none() && table.path() == std::path::Path::new(STDIN) {
+            return Err(table.missing_column(
+                "naming the group (Group): standard input has no file name to name it",
+            ));
+        }
         let stem = table.stem();
         self.rows(file, |this, row| {
             let group_name = match group {

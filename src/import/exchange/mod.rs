@@ -206,9 +206,14 @@ impl Importer {
         for group in self.groups {
             let mut members = group.members;
             members.sort();
+            let name = if group.display_name.is_empty() {
+                group.name
+            } else {
+                group.display_name
+            };
             document.groups.push(Group {
                 id: group.id,
-                name: group.name,
+                name,
                 members,
             });
         }

@@ -299,6 +299,7 @@ impl Importer {
         self.groups.push(GroupRow {
             id: id.clone(),
             name: "Default (every user of the organisation)".to_string(),
+            display_name: String::new(),
             member_names: Vec::new(),
             members,
         });

@@ -124,21 +124,29 @@ impl Importer {
     /// The group a recipient row describes: the one a membership export
     /// named by one of `names` (or by its display name), else a new group
     /// (with no members listed) so that grants naming it still resolve.
+    /// Either way the group is shown by the row's display name.
     fn group_for(&mut self, names: &[&str], display_name: &str) -> usize {
         let known = names
             .iter()
             .chain(std::iter::once(&display_name))
             .find_map(|name| self.group_index.get(&name.to_lowercase()).copied());
-        if let Some(index) = known {
-            return index;
+        let index = match known {
+            Some(index) => index,
+            None => {
+                let name = names.first().copied().unwrap_or(display_name);
+                let index = self.groups.len();
+                self.group_index.insert(name.to_lowercase(), index);
+                self.groups.push(GroupRow {
+                    name: name.to_string(),
+                    ..GroupRow::default()
+                });
+                index
+            }
+        };
+        let group = &mut self.groups[index];
+        if group.display_name.is_empty() {
+            group.display_name = display_name.to_string();
         }
-        let name = names.first().copied().unwrap_or(display_name);
-        let index = self.groups.len();
-        self.group_index.insert(name.to_lowercase(), index);
-        self.groups.push(GroupRow {
-            name: name.to_string(),
-            ..GroupRow::default()
-        });
         index
     }
 }

@@ -233,8 +233,13 @@ pub fn exposure(exposure: &Exposure, labels: &Labels<'_>, options: Options) -> D
     for exposer in &exposure.credentials {
         builder.node(exposer.node, NodeState::Reaches);
     }
-    for exposer in &exposure.credentials {
-        builder.path(&exposer.path);
+    // Every step of every path, each once (the paths share their ends).
+    for step in exposure.paths.steps() {
+        builder.path_node(step.node);
+        if let (Some(edge), Some(to)) = (step.edge, step.from) {
+            let to = exposure.paths.step(to).node;
+            builder.edges.push((step.node, to, edge));
+        }
     }
     let title = format!(
         "Who can reach {}: {}, {} without MFA",
@@ -269,6 +274,42 @@ pub fn paths(answer: &PathAnswer, labels: &Labels<'_>, options: Options) -> Diag
         count(answer.paths.len() as u64, "shortest path", "shortest paths"),
         count(length as u64, "hop", "hops")
     );
+    builder.finish(title)
+}
+
+/// The objects named by audit findings (a delegate, the mailbox, the
+/// group between), the first `focus` of them in the given order drawn as
+/// the focus, and every edge between two drawn nodes (scopes' member edges
+/// aside): the part of the directory the findings are about.
+pub fn objects(
+    labels: &Labels<'_>,
+    objects: &[NodeIndex],
+    focus: usize,
+    title: String,
+    options: Options,
+) -> Diagram {
+    let graph = labels.graph();
+    let mut builder = Builder::new(labels, options);
+    for (i, &node) in objects.iter().enumerate() {
+        let state = if i < focus {
+            NodeState::Target
+        } else {
+            NodeState::Untouched
+        };
+        builder.node(node, state);
+    }
+    let drawn: Vec<NodeIndex> = builder.nodes.clone();
+    for node in drawn {
+        for edge in graph.graph().edges(node) {
+            if !matches!(edge.weight(), Edge::InScope(_))
+                && builder.position.contains_key(&builder.drawn(edge.target()))
+            {
+                builder
+                    .edges
+                    .push((edge.source(), edge.target(), edge.id()));
+            }
+        }
+    }
     builder.finish(title)
 }
 

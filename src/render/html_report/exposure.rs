@@ -2,7 +2,7 @@
 //! what level and how, with the diagram of their paths.
 
 use super::super::Labels;
-use super::super::answer::path_text;
+use super::super::answer::tree_path_to_root_text;
 use super::super::exposure::{count, mfa};
 use super::{EmbeddedDiagram, Report};
 use crate::query::{Exposure, Level};
@@ -55,7 +55,7 @@ pub fn html(exposure: &Exposure, labels: &Labels<'_>, diagram: &EmbeddedDiagram)
                 .to_string(),
             labels.unit(exposer.node).into_owned(),
             mfa(labels, exposer.node).to_string(),
-            path_text(labels, &exposer.path),
+            tree_path_to_root_text(labels, &exposure.paths, exposer.step),
         ]
     });
     report.table(

@@ -11,6 +11,7 @@
 //! [`super::html`], so escaping and the policy are the same everywhere.
 
 pub mod exposure;
+pub mod notify;
 pub mod reach;
 
 use std::fmt::Write as _;
@@ -58,12 +59,25 @@ impl EmbeddedDiagram {
 /// the DOCTYPE and the comments before `<svg` left out. Graphviz escapes
 /// every label (`&lt;`, `&amp;`), and the DOT ids it shows in `<title>` are
 /// positions (`n12`), never names.
+///
+/// Graphviz keeps invisible and direction-changing characters of a label
+/// as they are; each is written as `\u{..}` here, as [`html::escape`]
+/// writes them in the rest of the page, so no name reorders or hides what
+/// the diagram shows.
 fn inline_svg(bytes: &[u8]) -> Result<String, String> {
     let text = String::from_utf8_lossy(bytes);
-    match text.find("<svg") {
-        Some(start) => Ok(text[start..].trim_end().to_string()),
-        None => Err("Graphviz's `dot -Tsvg` wrote no SVG".to_string()),
+    let Some(start) = text.find("<svg") else {
+        return Err("Graphviz's `dot -Tsvg` wrote no SVG".to_string());
+    };
+    let mut svg = String::with_capacity(text.len() - start);
+    for c in text[start..].trim_end().chars() {
+        if html::is_hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
+            let _ = write!(svg, "\\u{{{:x}}}", c as u32);
+        } else {
+            svg.push(c);
+        }
     }
+    Ok(svg)
 }
 
 /// A report being written, top to bottom.
@@ -138,6 +152,16 @@ impl Report {
         C: AsRef<str>,
     {
         self.heading(heading);
+        self.bare_table(id, heading, headers, rows);
+    }
+
+    /// A table with its filter box, under what is already written (a
+    /// heading and paragraphs); `what` names it for the filter's label.
+    pub fn bare_table<R, C>(&mut self, id: &str, what: &str, headers: &[&str], rows: R)
+    where
+        R: IntoIterator<Item = Vec<C>>,
+        C: AsRef<str>,
+    {
         let mut table = HtmlTable::new(id, headers);
         for row in rows {
             table.row(row);
@@ -146,7 +170,7 @@ impl Report {
         let _ = writeln!(
             self.page.body(),
             "<p class=\"tools\"><input class=\"filter\" type=\"search\" data-table=\"{id}\" placeholder=\"Filter rows\" aria-label=\"Filter the rows of {}\"> <span id=\"{id}-shown\" class=\"note\"></span></p>",
-            html::escape(heading)
+            html::escape(what)
         );
         self.page.body().push_str(&table.finish());
     }
@@ -173,6 +197,10 @@ mod tests {
         );
         assert_eq!(svg.as_deref(), Ok("<svg width=\"1\"><g/></svg>"));
         assert!(inline_svg(b"nothing").is_err());
+        assert_eq!(
+            inline_svg("<svg><text>a\u{202e}b\u{200b}\n</text></svg>".as_bytes()).as_deref(),
+            Ok("<svg><text>a\\u{202e}b\\u{200b}\n</text></svg>")
+        );
     }
 
     #[test]
