@@ -223,7 +223,18 @@ pub fn markdown(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>, title
     out
 }
 
+/// One row per change; then one per exposed mailbox the changes leave
+/// exposed, so that none is silently dropped: `kind` `unprotectable` (no
+/// allowed change protects it, with the path that shows why) or, with a
+/// budget, `left exposed`; `subject` the mailbox, `people` its people.
 pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String {
+    let graph = labels.graph();
+    let people = |mailbox| {
+        graph
+            .mailbox_record(mailbox)
+            .map_or(0, |m| m.data_subjects)
+            .to_string()
+    };
     if let Some(budget) = budget {
         let headers: Vec<&str> = STEP_COLUMNS
             .iter()
@@ -233,6 +244,18 @@ pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String 
         let mut csv = Csv::new(&headers);
         for (position, step) in budget.steps.iter().enumerate() {
             csv.row(step_row(position, step, labels));
+        }
+        for left in &budget.left {
+            csv.row([
+                "",
+                "left exposed",
+                "",
+                &labels.id(left.mailbox),
+                "",
+                "",
+                "",
+                &people(left.mailbox),
+            ]);
         }
         return csv.finish();
     }
@@ -244,6 +267,19 @@ pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String 
     let mut csv = Csv::new(&headers);
     for (position, change) in plan.changes.iter().enumerate() {
         csv.row(change_row(position, change, labels));
+    }
+    for item in &plan.unprotectable {
+        csv.row([
+            "",
+            "unprotectable",
+            "no allowed change protects it",
+            &labels.id(item.mailbox),
+            "",
+            "",
+            "",
+            &people(item.mailbox),
+            &path_text(labels, &item.path),
+        ]);
     }
     csv.finish()
 }
