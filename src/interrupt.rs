@@ -75,13 +75,14 @@ fn remove_pending() {
     remove(pending.values());
 }
 
-/// Removes files, and folders with their content. A folder is tried a few
-/// times: the interrupted run may still be writing a file into it.
+/// Removes files, and folders with their content. A folder is tried again
+/// for up to a second: the interrupted run may still be writing a file
+/// into it (on a loaded machine it can be slow to get there).
 fn remove<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) {
     for path in paths {
         let removed = std::fs::remove_file(path);
         if removed.is_err() && path.is_dir() {
-            for _ in 0..20 {
+            for _ in 0..200 {
                 if std::fs::remove_dir_all(path).is_ok() || !path.exists() {
                     break;
                 }

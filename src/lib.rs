@@ -38,6 +38,9 @@ pub use diagnostic::{Diagnostic, Diagnostics, Location};
 /// per process) instead of SipHash, which dominated building the graph of a
 /// large organisation.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A hash set with the fast hasher of [`FastMap`].
+pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 pub use error::{Error, Outcome};
 pub use graph::AccessGraph;
 pub use load::load;

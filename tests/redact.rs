@@ -1,6 +1,7 @@
-//! `--redact`: no name, id, address or controller name survives in any
-//! output of any command that prints them, pseudonyms are stable for a key,
-//! and roles and units stay.
+//! `--redact`: no name, id, address, controller name or unit survives in
+//! any output of any command that prints them (`diff` and the notes on how
+//! a typed id resolved included), pseudonyms are stable for a key, roles
+//! stay, and units stay only with `--keep-units`.
 
 use crate::support::{arg, column, mailgraph, repo_path};
 
@@ -26,6 +27,10 @@ pub const IDENTIFYING: &[&str] = &[
     "dc-mp",
     "dc-clerk",
     "Clerk of the House",
+    // Units name people and offices.
+    "Office A",
+    "Committee Office",
+    "Digital",
 ];
 
 fn outputs(key: &str) -> Vec<(String, String)> {
@@ -83,6 +88,11 @@ fn outputs(key: &str) -> Vec<(String, String)> {
     commands.push(vec!["dot", office, "--exposure", "alice@office.example"]);
     commands.push(vec!["dot", office, "--path", "bob", "alice@office.example"]);
     commands.push(vec!["dot", office, "--all"]);
+    let edited = edited_office();
+    let edited = arg(edited.path());
+    for format in ["table", "json", "csv", "markdown"] {
+        commands.push(vec!["diff", office, edited, "--format", format]);
+    }
     commands
         .into_iter()
         .map(|mut command| {
@@ -119,11 +129,109 @@ fn pseudonyms_are_stable_for_a_key_and_roles_and_units_stay() {
     let first = outputs("k1");
     let again = outputs("k1");
     let other = outputs("k2");
-    assert_eq!(first, again);
+    // The commands name temporary folders; the outputs must not differ.
+    let shown = |outputs: &[(String, String)]| -> Vec<String> {
+        outputs.iter().map(|(_, output)| output.clone()).collect()
+    };
+    assert_eq!(shown(&first), shown(&again));
     let (command, reach) = &first[0];
     assert_ne!(reach, &other[0].1, "{command}");
     assert!(reach.contains("Member's staff"), "{reach}");
-    assert!(reach.contains("Office A"), "{reach}");
+    assert!(reach.contains("unit-"), "{reach}");
+
+    // --keep-units keeps them as written.
+    let office = repo_path("tests/fixtures/office");
+    let run = mailgraph(&[
+        "reach",
+        arg(&office),
+        "--incident",
+        "spring",
+        "--redact-key",
+        "k1",
+        "--keep-units",
+    ]);
+    run.expect_status(0).stdout_has("Office A");
+    assert!(!run.stdout.contains("unit-"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Bob Staff"), "{}", run.stdout);
+}
+
+/// The office with a grant revoked, a unit renamed, a mailbox's
+/// controller changed and a group membership added: a diff of every kind
+/// of record change.
+fn edited_office() -> tempfile::TempDir {
+    let text = std::fs::read_to_string(repo_path("tests/fixtures/office/model.ron")).unwrap();
+    let edited = text
+        .replacen("unit: \"Digital\"", "unit: \"Digital Services\"", 1)
+        .replacen(
+            "(to: \"bob\", on: \"alice@office.example\", right: FullAccess),",
+            "",
+            1,
+        );
+    assert_ne!(edited, text);
+    crate::support::fixture(&[("model.ron", &edited)])
+}
+
+#[test]
+fn a_redacted_diff_names_nothing_and_lists_by_pseudonym() {
+    let office = repo_path("tests/fixtures/office");
+    let edited = edited_office();
+    let run = mailgraph(&[
+        "diff",
+        arg(&office),
+        arg(edited.path()),
+        "--format",
+        "json",
+        "--redact-key",
+        "k",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = run.stdout.clone();
+    for needle in IDENTIFYING.iter().chain(&["Digital Services"]) {
+        assert!(!text.contains(needle), "`{needle}` survives:\n{text}");
+    }
+    let changed = value["records"]["changed"].as_array().unwrap();
+    assert!(
+        changed
+            .iter()
+            .any(|c| c["detail"].as_str().unwrap().starts_with("unit: unit-")),
+        "{text}"
+    );
+    let removed = column(&value["records"]["removed"], "/key");
+    assert!(
+        !removed.is_empty() && removed.iter().all(|k| k.starts_with("grant-")),
+        "{removed:?}"
+    );
+    let access = column(&value["personal_data_access"], "/credential");
+    assert!(!access.is_empty(), "{text}");
+    assert_sorted("diff access", &access);
+}
+
+#[test]
+fn notes_on_typed_ids_name_no_id_when_redacted() {
+    let office = repo_path("tests/fixtures/office");
+    let plain = mailgraph(&["reach", arg(&office), "--from", "BOB"]);
+    plain
+        .expect_status(0)
+        .stderr_has("`BOB` taken as account `bob`");
+    for args in [
+        vec!["reach", arg(&office), "--from", "BOB", "--redact"],
+        vec!["exposure", arg(&office), "ALICE@office.example", "--redact"],
+        vec![
+            "path",
+            arg(&office),
+            "BOB",
+            "alice@office.example",
+            "--redact",
+        ],
+        vec!["dot", arg(&office), "--exposure", "alice", "--redact"],
+    ] {
+        let run = mailgraph(&args);
+        run.expect_status(0)
+            .stderr_has("ids withheld under --redact");
+        for needle in ["bob", "BOB", "alice", "ALICE"] {
+            assert!(!run.stderr.contains(needle), "{args:?}: {}", run.stderr);
+        }
+    }
 }
 
 /// Thirteen accounts: `boss` with FullAccess to twelve personal mailboxes

@@ -85,7 +85,7 @@ fn dot_writes_to_standard_output_in_the_format_asked() {
     let focus = ["dot", office, "--incident", "spring"];
     let plain = mailgraph(&focus);
     plain.expect_status(0);
-    assert!(plain.stdout.starts_with("digraph {"));
+    assert!(plain.stdout.starts_with("digraph \"Incident spring"));
     let dash = mailgraph(&[&focus[..], &["-o", "-"]].concat());
     assert_eq!(dash.stdout, plain.stdout);
     let dash_dot = mailgraph(&[&focus[..], &["-o", "-", "--format", "dot"]].concat());

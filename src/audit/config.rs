@@ -77,6 +77,9 @@ pub struct Config {
     /// Rule ids switched off.
     pub disabled: Vec<String>,
     pub suppressions: Vec<Suppression>,
+    /// The file it was read from (none for the default configuration).
+    #[serde(skip)]
+    pub source: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -131,7 +134,10 @@ impl Config {
             );
         }
         if diagnostics.is_empty() {
-            Ok(config)
+            Ok(Config {
+                source: Some(path.to_path_buf()),
+                ..config
+            })
         } else {
             Err(diagnostics)
         }

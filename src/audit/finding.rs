@@ -2,6 +2,7 @@ use petgraph::graph::NodeIndex;
 
 use super::Rule;
 use crate::graph::AccessGraph;
+use crate::load::Section;
 
 /// How much a finding matters, least first.
 #[derive(
@@ -36,6 +37,27 @@ impl Severity {
     }
 }
 
+/// What is at stake in a finding, the order of findings within a rule:
+/// the people whose personal data the mailboxes involved hold, then the
+/// credentials involved (a group's members, the readers of a mailbox).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stake {
+    pub people: u64,
+    pub credentials: u64,
+}
+
+/// The record a finding is about, so that it can be located at its file
+/// and line (SARIF): a record of the model, or a suppression of the audit
+/// configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// The `index`th record of `section` in the model (an index into the
+    /// model's list, not into one file).
+    Model { section: Section, index: u32 },
+    /// The `index`th suppression of the configuration file.
+    Suppression(usize),
+}
+
 /// One problem a rule found: the rule, the nodes involved (the first is the
 /// subject), and a detail that carries figures but never names, so that a
 /// redacted report leaks nothing.
@@ -45,6 +67,12 @@ pub struct Finding {
     pub severity: Severity,
     pub objects: Vec<NodeIndex>,
     pub detail: String,
+    /// What is at stake; rules that know more than the objects tell set it,
+    /// the audit works it out from the objects otherwise.
+    pub stake: Option<Stake>,
+    /// The record at fault; the subject's own record when the rule does
+    /// not name one.
+    pub record: Option<Record>,
 }
 
 impl Finding {
@@ -54,22 +82,47 @@ impl Finding {
             severity: rule.severity,
             objects,
             detail,
+            stake: None,
+            record: None,
         }
     }
 
-    /// Most severe first, then rule id, then object ids, then detail.
+    /// The record at fault.
+    pub fn at(mut self, section: Section, index: u32) -> Finding {
+        self.record = Some(Record::Model { section, index });
+        self
+    }
+
+    /// What is at stake, when the rule knows better than the objects.
+    pub fn with_stake(mut self, people: u64, credentials: u64) -> Finding {
+        self.stake = Some(Stake {
+            people,
+            credentials,
+        });
+        self
+    }
+
+    /// What is at stake (set by [`super::audit`] for every finding).
+    pub fn stake(&self) -> Stake {
+        self.stake.unwrap_or_default()
+    }
+
+    /// Most severe first, then rule id, then most at stake, then object
+    /// ids, then detail.
     pub fn sort_key<'g>(
         &self,
         graph: &'g AccessGraph,
     ) -> (
         std::cmp::Reverse<Severity>,
         &'static str,
+        std::cmp::Reverse<Stake>,
         Vec<&'g str>,
         String,
     ) {
         (
             std::cmp::Reverse(self.severity),
             self.rule.id,
+            std::cmp::Reverse(self.stake()),
             self.objects.iter().map(|node| graph.id(*node)).collect(),
             self.detail.clone(),
         )

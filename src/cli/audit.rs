@@ -2,20 +2,28 @@
 
 use std::path::PathBuf;
 
-use super::{DirectoryArg, RedactArgs, print};
-use crate::audit::{self, Config, Severity};
+use super::output::Output;
+use super::{DirectoryArg, RedactArgs};
+use crate::audit::{self, Config, Selection, Severity};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
-use crate::render::{self, terminal};
+use crate::render::{self, fit, terminal};
+use crate::suggest;
 
 /// Output formats of the audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AuditFormat {
+    /// The summary, then the findings of each rule, fitted to the terminal.
     Table,
     Json,
     /// A report to hand to a data controller.
     Markdown,
+    /// One finding a row, for a spreadsheet.
+    Csv,
+    /// SARIF 2.1.0, for code-scanning services: each finding at the file
+    /// and line of the record at fault.
+    Sarif,
 }
 
 /// The options of a review (`audit`, and `diff` which audits both
@@ -70,29 +78,73 @@ pub struct Args {
     pub format: AuditFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
+    /// Only the findings of this rule (repeat for several).
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
+    /// Only the findings at least this severe.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub severity: Option<Severity>,
+    /// At most N findings of each rule, those most at stake (0: all); the
+    /// summary still counts every finding.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     #[command(flatten)]
     pub redact: RedactArgs,
+}
+
+impl Args {
+    /// What `--rule`, `--severity` and `--top` keep; an unknown rule id is
+    /// an error that names the nearest known ones.
+    fn selection(&self) -> Result<Selection> {
+        for rule in &self.rules {
+            if !audit::RULES.iter().any(|known| known.id == rule) {
+                let known = audit::RULES.iter().map(|known| known.id);
+                return Err(Diagnostic::argument(format!(
+                    "--rule `{rule}`: unknown rule{}",
+                    suggest::hint(rule, known)
+                ))
+                .into());
+            }
+        }
+        Ok(Selection {
+            rules: self.rules.clone(),
+            severity: self.severity,
+            top: self.top,
+        })
+    }
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     let today = args.review.today()?;
     let config = args.review.config()?;
+    let selection = args.selection()?;
     let graph = args.assume.load(&args.directory)?;
     let mut report = audit::audit(&graph, &config, today);
     let labels = args.redact.labels(&graph)?;
     render::shown_order::audit(&mut report, &labels);
-    let text = match args.format {
-        AuditFormat::Table => render::audit::table(&report, &labels, terminal::colour_stdout()),
-        AuditFormat::Json => render::audit::json(&report, &config, &labels),
+    report.select(&selection);
+    let mut out = Output::stdout();
+    match args.format {
+        AuditFormat::Table => out.write_str(&render::audit::table(
+            &report,
+            &labels,
+            terminal::colour_stdout(),
+            fit::output_width(),
+        ))?,
+        AuditFormat::Json => render::audit::json(&report, &config, &labels, &mut out)
+            .map_err(crate::error::Error::stdout)?,
+        AuditFormat::Sarif => render::audit::sarif(&report, &config, &labels, &mut out)
+            .map_err(crate::error::Error::stdout)?,
+        AuditFormat::Csv => out.write_str(&render::audit::csv(&report, &config, &labels))?,
         AuditFormat::Markdown => {
             let title = if labels.is_redacted() {
                 "redacted".to_string()
             } else {
                 args.directory.path.display().to_string()
             };
-            render::audit::markdown(&report, &labels, &title)
+            out.write_str(&render::audit::markdown(&report, &labels, &title))?
         }
-    };
-    print(&text)?;
+    }
+    out.finish()?;
     Ok(args.review.outcome(report.worst()))
 }

@@ -60,17 +60,20 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let mut answer = crate::diff::diff(&old, &new, &config, today);
     let (old_labels, new_labels) = args.redact.labels_of_both(&old, &new)?;
+    if args.redact.is_redacted() {
+        crate::render::shown_order::diff(&mut answer, &old_labels, &new_labels);
+    }
     let labels = Snapshots {
         old: &old_labels,
         new: &new_labels,
     };
-    diff::redact(&mut answer, &labels);
     let text = match args.format {
         ComparisonFormat::Table => diff::table(&answer, &labels, terminal::colour_stdout()),
         ComparisonFormat::Json => diff::json(&answer, &labels),
         ComparisonFormat::Csv => diff::csv(&answer, &labels),
         ComparisonFormat::Markdown => {
-            let title = if labels.old.is_redacted() {
+            // Folder names may name the organisation: withheld when redacted.
+            let title = if args.redact.is_redacted() {
                 "redacted".to_string()
             } else {
                 format!("{} -> {}", args.old.display(), args.new.display())

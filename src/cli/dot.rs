@@ -11,6 +11,7 @@ use crate::error::{Outcome, Result};
 use crate::query;
 use crate::render::dot::focus::{self, ClusterBy, Options};
 use crate::render::dot::{self, graphviz};
+use crate::render::terminal;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -161,11 +162,19 @@ pub fn run(args: Args) -> Result<Outcome> {
         let notes = evidence::assess(&graph, &answer, incident, log.as_ref())
             .map(|assessment| evidence::diagram_notes(&assessment, &answer))
             .unwrap_or_default();
-        focus::reach_with_notes(&answer, incident, &labels, options, notes)
+        let explaining = query::explaining_edges(&graph, &sources);
+        focus::reach_with_notes(&answer, &explaining, incident, &labels, options, notes)
     };
     let text = dot::write(&diagram);
     let bytes = match format.rendered() {
-        Some(rendered) => graphviz::render(&text, rendered)?,
+        Some(rendered) => {
+            let (bytes, warnings) = graphviz::render_with_warnings(&text, rendered)?;
+            for warning in warnings {
+                let warning = warning.strip_prefix("Warning: ").unwrap_or(&warning);
+                eprintln!("warning: Graphviz: {}", terminal::escape(warning));
+            }
+            bytes
+        }
         None => text,
     };
     match path {

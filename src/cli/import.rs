@@ -89,26 +89,39 @@ fn exchange(args: ExchangeArgs) -> Result<Outcome> {
     let imported = import::import(&inputs)?;
     parsing.finish();
     let writing = Progress::start(Phase::Write);
-    let files: Vec<(&str, String)> = directory::split(&imported.document)
+    // The report is made first, so the records can be given up file by
+    // file as their text is made: a large import never holds its records,
+    // their text and the validated model all at once.
+    let report = imported
+        .summary
+        .render(&imported.document, &args.output.display().to_string());
+    let files: Vec<(&str, String)> = directory::split(imported.document)
         .into_iter()
-        .map(|(name, document)| (name, document.to_ron()))
+        .map(|(name, document)| {
+            let text = document.to_ron();
+            // The process ends soon: freeing millions of records one by
+            // one would take longer than the operating system's taking
+            // the memory back at exit (docs/performance.md).
+            std::mem::forget(document);
+            (name, text)
+        })
         .collect();
     // The import is meant to pass `check`: its files are loaded before they
     // reach the target, and anything else is a defect here.
     let validate = |staged: &std::path::Path| match crate::load::load(staged) {
-        Ok(_) => Ok(()),
+        Ok(model) => {
+            std::mem::forget(model);
+            Ok(())
+        }
         Err(problems) => Err(Error::Tool(format!(
             "the imported files do not validate (nothing was written), please report this:\n{problems}"
         ))),
     };
     directory::write(&args.output, &files, args.force, &paths, validate)?;
+    std::mem::forget(files);
     writing.finish();
     let mut out = Output::stdout();
-    out.write_str(
-        &imported
-            .summary
-            .render(&imported.document, &args.output.display().to_string()),
-    )?;
+    out.write_str(&report)?;
     out.finish()?;
     Ok(Outcome::Clean)
 }

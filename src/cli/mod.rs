@@ -153,6 +153,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Verbosity::Normal
     });
     let redact = cli.command.redaction().cloned();
+    if redact.as_ref().is_some_and(RedactArgs::is_redacted) {
+        sources::withhold_ids_in_notes();
+    }
     run_command(cli.command).map_err(|error| match &redact {
         Some(redact) => redact.scrub(error),
         None => error,

@@ -128,8 +128,14 @@ pub fn run(args: Args) -> Result<Outcome> {
             cluster_by: ClusterBy::Controller,
             ..html_report::DIAGRAM_OPTIONS
         };
+        let explaining = query::explaining_edges(&graph, &sources);
         let diagram = EmbeddedDiagram::render(&focus::reach_with_notes(
-            &reach, incident, &labels, options, notes,
+            &reach,
+            &explaining,
+            incident,
+            &labels,
+            options,
+            notes,
         ));
         super::warn_without_diagram(&diagram);
         files.push((

@@ -63,8 +63,10 @@ pub fn run(args: Args) -> Result<Outcome> {
                 .as_ref()
                 .map(|assessment| evidence::diagram_notes(assessment, &answer))
                 .unwrap_or_default();
+            let explaining = query::explaining_edges(&graph, &sources);
             let diagram = EmbeddedDiagram::render(&focus::reach_with_notes(
                 &answer,
+                &explaining,
                 incident,
                 &labels,
                 html_report::DIAGRAM_OPTIONS,

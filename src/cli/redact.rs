@@ -29,19 +29,24 @@ pub struct RedactArgs {
     /// Read the pseudonym key from a file (implies --redact).
     #[arg(long, value_name = "FILE")]
     pub redact_key_file: Option<PathBuf>,
+    /// Under --redact, show organisational units as written. By default
+    /// they are pseudonymised too: a unit often names a person ("Office of
+    /// Baroness ...", a constituency office).
+    #[arg(long)]
+    pub keep_units: bool,
 }
 
 impl RedactArgs {
     /// The labels an output of `graph` uses under these options.
     pub fn labels<'g>(&self, graph: &'g AccessGraph) -> Result<Labels<'g>> {
         Ok(match self.pseudonyms()? {
-            Some(pseudonyms) => Labels::redacted(graph, pseudonyms),
+            Some(pseudonyms) => Labels::redacted(graph, pseudonyms).keeping_units(self.keep_units),
             None => Labels::plain(graph),
         })
     }
 
-    /// The labels of two graphs compared (`diff`, `what-if`), under one
-    /// key, so that a node shows the same pseudonym in each.
+    /// The labels of two graphs (two snapshots) under these options, with
+    /// the same pseudonyms, so one id is one pseudonym on both sides.
     pub fn labels_of_both<'g>(
         &self,
         old: &'g AccessGraph,
@@ -49,8 +54,8 @@ impl RedactArgs {
     ) -> Result<(Labels<'g>, Labels<'g>)> {
         Ok(match self.pseudonyms()? {
             Some(pseudonyms) => (
-                Labels::redacted(old, pseudonyms.clone()),
-                Labels::redacted(new, pseudonyms),
+                Labels::redacted(old, pseudonyms.clone()).keeping_units(self.keep_units),
+                Labels::redacted(new, pseudonyms).keeping_units(self.keep_units),
             ),
             None => (Labels::plain(old), Labels::plain(new)),
         })
@@ -62,7 +67,8 @@ impl RedactArgs {
     }
 
     /// `error` as a redacted run reports it: an unknown id's "nearest
-    /// known" suggestions would print real ids, so they are left out.
+    /// known" suggestions and an ambiguous one's candidates would print
+    /// real ids, so they are left out.
     pub fn scrub(&self, error: Error) -> Error {
         match error {
             Error::Input(Diagnostics(diagnostics)) if self.is_redacted() => {
@@ -70,7 +76,9 @@ impl RedactArgs {
                     diagnostics
                         .into_iter()
                         .map(|mut diagnostic| {
-                            diagnostic.message = suggest::without_suggestions(&diagnostic.message);
+                            diagnostic.message = crate::graph::without_candidates(
+                                &suggest::without_suggestions(&diagnostic.message),
+                            );
                             diagnostic
                         })
                         .collect(),

@@ -1,6 +1,8 @@
 //! The compromised credentials a command starts from: an incident's, named
 //! ones, or both.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use petgraph::graph::NodeIndex;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -90,11 +92,25 @@ pub fn resolve_path_ends(
     }
 }
 
+/// Whether this run's output is redacted: its notes then name no id.
+static NOTES_WITHHOLD_IDS: AtomicBool = AtomicBool::new(false);
+
+/// Makes [`note_resolution`] name no id, typed or stored, for the rest of
+/// the run (a redacted run: its standard error may travel with its report).
+pub fn withhold_ids_in_notes() {
+    NOTES_WITHHOLD_IDS.store(true, Ordering::Relaxed);
+}
+
 /// Says on standard error how a name typed on the command line was
 /// resolved, when it was not an exact id (another case, or through the
-/// owner relation): the answer then names what was used.
+/// owner relation): the answer then names what was used. Under `--redact`
+/// it says only how, not which ids.
 pub fn note_resolution(graph: &AccessGraph, typed: &str, node: NodeIndex) {
-    if let Some(note) = graph.resolution_note(typed, node) {
+    if NOTES_WITHHOLD_IDS.load(Ordering::Relaxed) {
+        if let Some(how) = graph.resolution_kind(typed, node) {
+            eprintln!("note: {how} (ids withheld under --redact)");
+        }
+    } else if let Some(note) = graph.resolution_note(typed, node) {
         eprintln!("note: {}", crate::render::terminal::escape(&note));
     }
 }

@@ -1,6 +1,13 @@
 //! How exposure moved between two snapshots: for every credential, the
 //! mailboxes holding personal data it reaches (paths that appeared, went
 //! away, or changed level), and its blast radius.
+//!
+//! Both snapshots are swept once (one search per credential, like `rank`);
+//! the path shown for each changed access comes from one more search per
+//! credential whose access changed, shared by all its changed mailboxes,
+//! never one search per pair: a domain rename changes every pair, and a
+//! search per pair made that quadratic (a 100,000-account rename took
+//! minutes).
 
 use std::collections::BTreeMap;
 
@@ -8,7 +15,8 @@ use petgraph::graph::NodeIndex;
 
 use crate::graph::AccessGraph;
 use crate::query::sweep::sweep;
-use crate::query::{BlastRadius, Level, Path, shortest_paths};
+use crate::query::walk::{Direction, Hold, Search, State};
+use crate::query::{BlastRadius, Level, Path};
 
 /// Which snapshot a node or path belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -123,6 +131,65 @@ fn reached(graph: &AccessGraph) -> Reached {
     reached
 }
 
+/// A changed access whose path is still to be found.
+struct Pending {
+    before: Option<Level>,
+    after: Option<Level>,
+    snapshot: Snapshot,
+    credential: NodeIndex,
+    mailbox: NodeIndex,
+    /// The level to explain: the access in `snapshot`.
+    level: Level,
+}
+
+/// A shortest path for each of `pending`, in their order: one search per
+/// credential (and snapshot), its arrays allocated once per snapshot.
+fn paths_of(pending: &[Pending], old: &AccessGraph, new: &AccessGraph) -> Vec<PathChange> {
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by_key(|&i| (pending[i].snapshot, pending[i].credential));
+    let mut found: Vec<Option<Path>> = vec![None; pending.len()];
+    let mut searches: [Option<Search>; 2] = [None, None];
+    let mut searched: Option<(Snapshot, NodeIndex)> = None;
+    for i in order {
+        let change = &pending[i];
+        let graph = match change.snapshot {
+            Snapshot::Old => old,
+            Snapshot::New => new,
+        };
+        let search = searches[change.snapshot as usize].get_or_insert_with(|| Search::new(graph));
+        if searched != Some((change.snapshot, change.credential)) {
+            search.run(
+                graph,
+                Direction::Forward,
+                [State::control(change.credential)],
+            );
+            searched = Some((change.snapshot, change.credential));
+        }
+        // The nearest state of the mailbox that gives its level.
+        found[i] = Hold::giving(change.level)
+            .iter()
+            .map(|&hold| State {
+                node: change.mailbox,
+                hold,
+            })
+            .filter_map(|state| search.distance(state).map(|d| (d, state)))
+            .min_by_key(|&(distance, state)| (distance, state.hold))
+            .map(|(_, state)| search.path(state, Direction::Forward));
+    }
+    pending
+        .iter()
+        .zip(found)
+        .filter_map(|(change, path)| {
+            Some(PathChange {
+                before: change.before,
+                after: change.after,
+                path: path?,
+                snapshot: change.snapshot,
+            })
+        })
+        .collect()
+}
+
 pub fn compare(old: &AccessGraph, new: &AccessGraph) -> ExposureChanges {
     let before = reached(old);
     let after = reached(new);
@@ -135,6 +202,8 @@ pub fn compare(old: &AccessGraph, new: &AccessGraph) -> ExposureChanges {
         .collect();
     pairs.sort();
     pairs.dedup();
+    // Each changed access, in the snapshot that describes it.
+    let mut pending: Vec<Pending> = Vec::new();
     for pair in pairs {
         let (was, is) = (before.personal.get(pair), after.personal.get(pair));
         if was == is {
@@ -145,20 +214,20 @@ pub fn compare(old: &AccessGraph, new: &AccessGraph) -> ExposureChanges {
             .principal(&pair.0)
             .expect("a credential of the snapshot");
         let mailbox = graph.mailbox(&pair.1).expect("a mailbox of the snapshot");
-        let Some(path) = shortest_paths(graph, credential, mailbox, 1)
-            .paths
-            .into_iter()
-            .next()
-        else {
-            continue;
-        };
-        changes.paths.push(PathChange {
+        let level = is
+            .or(was)
+            .copied()
+            .expect("a changed access exists on one side");
+        pending.push(Pending {
             before: was.copied(),
             after: is.copied(),
-            path,
             snapshot,
+            credential,
+            mailbox,
+            level,
         });
     }
+    changes.paths = paths_of(&pending, old, new);
 
     let mut credentials: Vec<&String> = before.blast.keys().chain(after.blast.keys()).collect();
     credentials.sort();

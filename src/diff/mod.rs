@@ -10,7 +10,7 @@ mod exposure;
 mod records;
 
 pub use exposure::{BlastChange, ExposureChanges, PathChange, Snapshot};
-pub use records::{Change, ModelChanges};
+pub use records::{Change, ModelChanges, describe_fields};
 
 use crate::audit::{self, Config, Finding};
 use crate::date::Date;
@@ -35,6 +35,9 @@ pub struct FindingKey {
     pub rule: &'static str,
     pub objects: Vec<String>,
     pub detail: String,
+    /// The kind each object's pseudonym is made under (a redacted output
+    /// shows the objects by pseudonym).
+    pub object_kinds: Vec<&'static str>,
 }
 
 impl FindingKey {
@@ -48,6 +51,11 @@ impl FindingKey {
                 .map(|node| graph.id(*node).to_string())
                 .collect(),
             detail: finding.detail.clone(),
+            object_kinds: finding
+                .objects
+                .iter()
+                .map(|node| crate::render::Labels::plain(graph).pseudonym_kind(*node))
+                .collect(),
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct Change {
     pub key: String,
     /// For changed accounts, what changed (`mfa: true -> false`).
     pub detail: String,
+    /// The same, field by field: (field, before, after).
+    pub fields: Vec<(&'static str, String, String)>,
 }
 
 /// Record-level changes, each list sorted.
@@ -176,12 +178,30 @@ fn account_state(account: &Account) -> State {
     ]
 }
 
-/// Describes what differs between two states, field by field.
-fn state_change(old: &State, new: &State) -> String {
+/// What differs between two states, field by field.
+fn state_change(old: &State, new: &State) -> Vec<(&'static str, String, String)> {
     old.iter()
         .zip(new)
         .filter(|(a, b)| a != b)
-        .map(|((field, before), (_, after))| format!("{field}: {before} -> {after}"))
+        .map(|((field, before), (_, after))| (*field, before.clone(), after.clone()))
+        .collect()
+}
+
+/// Fields changed as one line: `mfa: true -> false, role: a -> b`, each
+/// value shown through `value(field, text)`.
+pub fn describe_fields(
+    fields: &[(&'static str, String, String)],
+    value: impl Fn(&str, &str) -> String,
+) -> String {
+    fields
+        .iter()
+        .map(|(field, before, after)| {
+            format!(
+                "{field}: {} -> {}",
+                value(field, before),
+                value(field, after)
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -196,12 +216,17 @@ pub fn compare(old: &Model, new: &Model) -> ModelChanges {
                 what,
                 key: key.clone(),
                 detail: String::new(),
+                fields: Vec::new(),
             }),
-            Some(old_state) if old_state != state => changes.changed.push(Change {
-                what,
-                key: key.clone(),
-                detail: state_change(old_state, state),
-            }),
+            Some(old_state) if old_state != state => {
+                let fields = state_change(old_state, state);
+                changes.changed.push(Change {
+                    what,
+                    key: key.clone(),
+                    detail: describe_fields(&fields, |_, value| value.to_string()),
+                    fields,
+                })
+            }
             Some(_) => {}
         }
     }
@@ -211,6 +236,7 @@ pub fn compare(old: &Model, new: &Model) -> ModelChanges {
                 what,
                 key: key.clone(),
                 detail: String::new(),
+                fields: Vec::new(),
             });
         }
     }

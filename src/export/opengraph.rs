@@ -63,7 +63,7 @@ fn node_value(labels: &Labels<'_>, node: NodeIndex) -> Value {
     properties.insert("displayname".into(), json!(labels.name(node)));
     if let Some(account) = graph.account(node) {
         properties.insert("role".into(), json!(account.role));
-        properties.insert("unit".into(), json!(account.unit));
+        properties.insert("unit".into(), json!(labels.unit(node)));
         properties.insert("mfa".into(), json!(account.mfa));
         properties.insert("enabled".into(), json!(account.enabled));
         properties.insert("contractor".into(), json!(account.contractor));

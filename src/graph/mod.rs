@@ -18,6 +18,7 @@ use petgraph::visit::EdgeRef;
 
 pub use edge::{Edge, Gain};
 pub use node::Node;
+pub use resolve::without_candidates;
 pub use scope::{Members, ScopeSet};
 
 use crate::FastMap;
@@ -47,6 +48,10 @@ pub struct AccessGraph {
     /// Every node's position in id order, worked out on first use (see
     /// [`AccessGraph::id_rank`]).
     id_order: std::sync::OnceLock<Vec<u32>>,
+    /// Per mailbox record, its owner's node and its data controller's
+    /// index (`u32::MAX` for none), worked out on first use (see
+    /// [`AccessGraph::owner_of`]).
+    mailbox_links: std::sync::OnceLock<Vec<[u32; 2]>>,
     /// Whether disabled accounts are treated as enabled ("what if they were
     /// re-enabled"); by default a disabled account cannot sign in.
     assume_enabled: bool,
@@ -235,6 +240,7 @@ impl AccessGraph {
             ranges,
             scope_edges_from,
             id_order: std::sync::OnceLock::new(),
+            mailbox_links: std::sync::OnceLock::new(),
             assume_enabled: false,
         }
     }
@@ -523,8 +529,44 @@ impl AccessGraph {
     /// The data controller of a mailbox node, as an index into
     /// `model.controllers`.
     pub fn controller_of(&self, node: NodeIndex) -> Option<usize> {
-        let id = self.mailbox_record(node)?.controller.as_deref()?;
-        self.controllers.get(id).copied()
+        let [_, controller] = self.mailbox_links_of(node)?;
+        (controller != u32::MAX).then_some(controller as usize)
+    }
+
+    /// The node of the account that owns mailbox `node` (either of its
+    /// nodes), if it has an owner.
+    pub fn owner_of(&self, node: NodeIndex) -> Option<NodeIndex> {
+        let [owner, _] = self.mailbox_links_of(node)?;
+        (owner != u32::MAX).then(|| NodeIndex::new(owner as usize))
+    }
+
+    /// A mailbox's owner node and controller index, looked up once per
+    /// graph rather than by id string for every answer row: an answer
+    /// listing a whole organisation's mailboxes asks for millions.
+    fn mailbox_links_of(&self, node: NodeIndex) -> Option<[u32; 2]> {
+        let index = match self.graph[node] {
+            Node::Mailbox(i) | Node::MailboxCredential(i) => i as usize,
+            _ => return None,
+        };
+        let links = self.mailbox_links.get_or_init(|| {
+            let none = u32::MAX;
+            self.model
+                .mailboxes
+                .iter()
+                .map(|mailbox| {
+                    let owner = mailbox.owner.as_deref().and_then(|id| self.principal(id));
+                    let controller = mailbox
+                        .controller
+                        .as_deref()
+                        .and_then(|id| self.controllers.get(id));
+                    [
+                        owner.map_or(none, |n| n.index() as u32),
+                        controller.map_or(none, |&i| i as u32),
+                    ]
+                })
+                .collect()
+        });
+        Some(links[index])
     }
 
     /// What an edge gives whoever controls its source.

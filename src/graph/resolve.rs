@@ -16,6 +16,22 @@ use petgraph::graph::NodeIndex;
 use super::{AccessGraph, Node};
 use crate::diagnostic::Diagnostic;
 
+/// What an ambiguous name's message says before listing its candidates.
+const CANDIDATES: &str = ": it could be ";
+
+/// `message` without the candidates an ambiguous name's message lists, for
+/// a redacted run (they are real ids). Cuts at the first `: it could be `,
+/// so a typed name that holds the phrase only makes the cut earlier.
+pub fn without_candidates(message: &str) -> String {
+    match message.find(CANDIDATES) {
+        Some(at) => format!(
+            "{}: several ids match it in another case or through the owner relation (not shown under --redact); name one by its exact id",
+            &message[..at]
+        ),
+        None => message.to_string(),
+    }
+}
+
 /// What a name typed on the command line may stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Wanted {
@@ -84,7 +100,7 @@ impl AccessGraph {
                 candidates.sort_by(|a, b| a.1.cmp(&b.1));
                 let listed: Vec<String> = candidates.into_iter().map(|(_, text)| text).collect();
                 Err(Diagnostic::argument(format!(
-                    "`{typed}` is ambiguous: it could be {}; name one by its exact id",
+                    "`{typed}` is ambiguous{CANDIDATES}{}; name one by its exact id",
                     listed.join(", ")
                 )))
             }
@@ -93,6 +109,23 @@ impl AccessGraph {
 
     /// How `typed` (a name given on the command line) was resolved to
     /// `node`, when it is not `node`'s exact id: `None` for an exact id.
+    /// How `typed` was resolved to `node`, naming no id: for a redacted
+    /// run's notes. `None` when it is `node`'s exact id.
+    pub fn resolution_kind(&self, typed: &str, node: NodeIndex) -> Option<String> {
+        let id = self.id(node);
+        if id == typed {
+            return None;
+        }
+        let kind = self.graph[node].kind();
+        Some(if id.to_lowercase() == typed.to_lowercase() {
+            format!("an id typed in another case was taken as that {kind}")
+        } else if let Node::Mailbox(_) = self.graph[node] {
+            "an account's id was taken as its mailbox".to_string()
+        } else {
+            format!("a mailbox's address was taken as its owner ({kind})")
+        })
+    }
+
     pub fn resolution_note(&self, typed: &str, node: NodeIndex) -> Option<String> {
         let id = self.id(node);
         if id == typed {

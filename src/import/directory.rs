@@ -32,36 +32,36 @@ use crate::model::Document;
 pub const MANIFEST: &str = ".mailgraph-files";
 
 /// The files an import writes, by section: `(file name, document)`.
-pub fn split(document: &Document) -> Vec<(&'static str, Document)> {
+pub fn split(document: Document) -> Vec<(&'static str, Document)> {
     vec![
         (
             "accounts.ron",
             Document {
-                accounts: document.accounts.clone(),
+                accounts: document.accounts,
                 ..Document::default()
             },
         ),
         (
             "mailboxes.ron",
             Document {
-                mailboxes: document.mailboxes.clone(),
+                mailboxes: document.mailboxes,
                 ..Document::default()
             },
         ),
         (
             "groups.ron",
             Document {
-                groups: document.groups.clone(),
+                groups: document.groups,
                 ..Document::default()
             },
         ),
         (
             "delegations.ron",
             Document {
-                grants: document.grants.clone(),
-                stale_grants: document.stale_grants.clone(),
-                forwarding: document.forwarding.clone(),
-                recovery: document.recovery.clone(),
+                grants: document.grants,
+                stale_grants: document.stale_grants,
+                forwarding: document.forwarding,
+                recovery: document.recovery,
                 ..Document::default()
             },
         ),

@@ -8,7 +8,7 @@
 //! display name is tried only when no identifier matches, and a name two
 //! recipients share is [`Resolution::Ambiguous`], never guessed.
 
-use std::collections::{BTreeSet, HashMap};
+use crate::FastMap;
 
 /// What a name can resolve to: an imported mailbox (with its owner account
 /// for a personal mailbox), a group, or a mail contact or mail user (an
@@ -44,9 +44,13 @@ pub enum Strength {
 /// Every imported recipient under each of its names.
 #[derive(Debug, Default)]
 pub struct Directory {
-    identifiers: HashMap<String, BTreeSet<Recipient>>,
-    display_names: HashMap<String, BTreeSet<Recipient>>,
+    identifiers: FastMap<String, Recipients>,
+    display_names: FastMap<String, Recipients>,
 }
+
+/// The recipients filed under one name: sorted, each once. Almost always
+/// one, so a vector, not a tree.
+type Recipients = Vec<Recipient>;
 
 impl Directory {
     /// Files `recipient` under `name` (ignored when empty).
@@ -59,7 +63,10 @@ impl Directory {
             Strength::Identifier => &mut self.identifiers,
             Strength::DisplayName => &mut self.display_names,
         };
-        map.entry(key).or_default().insert(recipient);
+        let recipients = map.entry(key).or_default();
+        if let Err(at) = recipients.binary_search(&recipient) {
+            recipients.insert(at, recipient);
+        }
     }
 
     /// The recipient `name` designates. `DOMAIN\\alias` is also tried as
@@ -79,11 +86,15 @@ impl Directory {
         let by_display_name = self.display_names.get(&key);
         for candidate in std::iter::once(&key).chain(short.as_ref()) {
             if let Some(found) = self.identifiers.get(candidate) {
-                let mut all = found.clone();
-                if candidate == &key {
-                    all.extend(by_display_name.into_iter().flatten().copied());
-                }
-                return decide(&all);
+                return match by_display_name.filter(|_| candidate == &key) {
+                    Some(shown) => {
+                        let mut all: Recipients = found.iter().chain(shown).copied().collect();
+                        all.sort_unstable();
+                        all.dedup();
+                        decide(&all)
+                    }
+                    None => decide(found),
+                };
             }
         }
         if let Some(found) = by_display_name {
@@ -104,10 +115,10 @@ impl Directory {
 }
 
 /// One recipient found, or several.
-fn decide(found: &BTreeSet<Recipient>) -> Resolution {
-    match found.len() {
-        1 => Resolution::Found(*found.iter().next().expect("one")),
-        _ => Resolution::Ambiguous(found.iter().copied().collect()),
+fn decide(found: &[Recipient]) -> Resolution {
+    match found {
+        [one] => Resolution::Found(*one),
+        _ => Resolution::Ambiguous(found.to_vec()),
     }
 }
 

@@ -89,6 +89,60 @@ pub fn load(path: &Path) -> Result<Model, Diagnostics> {
     }
 }
 
+/// The file, line and column of the records of a loaded model (for
+/// reports that point at the record at fault, such as SARIF): each file is
+/// read again and indexed once, on the first record asked for in it.
+pub struct RecordPlaces<'m> {
+    model: &'m Model,
+    locators: std::collections::HashMap<u32, Locator>,
+}
+
+impl<'m> RecordPlaces<'m> {
+    pub fn new(model: &'m Model) -> RecordPlaces<'m> {
+        RecordPlaces {
+            model,
+            locators: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Where the `index`th record of `section` (an index into the model's
+    /// list) starts; `None` for an index the model does not have.
+    pub fn locate(&mut self, section: Section, index: usize) -> Option<Location> {
+        let origins = &self.model.origins;
+        let list = match section {
+            Section::Controllers => &origins.controllers,
+            Section::Accounts => &origins.accounts,
+            Section::Mailboxes => &origins.mailboxes,
+            Section::Groups => &origins.groups,
+            Section::Grants => &origins.grants,
+            Section::Forwarding => &origins.forwarding,
+            Section::Recovery => &origins.recovery,
+            Section::Applications => &origins.applications,
+            Section::ApplicationPermissions => &origins.application_permissions,
+            Section::AdminRoles => &origins.admin_roles,
+            Section::InboxRules => &origins.inbox_rules,
+            Section::MailFlowRules => &origins.mail_flow_rules,
+            Section::Incidents => &origins.incidents,
+            Section::StaleGrants => &origins.stale_grants,
+            // Annotations are merged into the records they annotate.
+            Section::AccountAnnotations | Section::MailboxAnnotations => return None,
+        };
+        let origin = *list.get(index)?;
+        let file = self.model.files.get(origin.file as usize)?;
+        let locator = self
+            .locators
+            .entry(origin.file)
+            .or_insert_with(|| Locator::new(read_text(file)));
+        let path = validate::record_path(section, origin, is_incident_file(file), &[]);
+        let (line, column) = locator.locate(&path);
+        Some(Location {
+            file: file.clone(),
+            line,
+            column,
+        })
+    }
+}
+
 /// The location of the value at `path` in `file`, read again from disk (this
 /// only happens for files that have a problem).
 fn locate_in(file: &Path, path: &[Step<'_>]) -> Location {

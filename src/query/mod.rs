@@ -13,6 +13,7 @@
 //! [`path`] and [`rank`] are the four questions built on it. Answers hold
 //! node indices and paths; renderers turn them into text.
 
+pub mod explain;
 pub mod exposure;
 pub mod path;
 pub mod rank;
@@ -26,6 +27,7 @@ use std::fmt;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
+pub use explain::{Crossing, explaining_edges};
 pub use exposure::{Exposure, exposure};
 pub use path::{PathAnswer, shortest_paths, shortest_paths_by};
 pub use rank::{BlastRadius, rank};

@@ -242,13 +242,7 @@ fn affected_users(
         }
     }
     for exposed in mailboxes {
-        let Some(owner) = graph
-            .mailbox_record(exposed.node)
-            .and_then(|m| m.owner.as_deref())
-        else {
-            continue;
-        };
-        let Some(node) = graph.principal(owner) else {
+        let Some(node) = graph.owner_of(exposed.node) else {
             continue;
         };
         let cause = Cause::MailboxExposed(exposed.level);

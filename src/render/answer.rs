@@ -21,7 +21,7 @@ pub fn node_json(labels: &Labels<'_>, node: NodeIndex) -> Value {
     });
     if let Some(account) = graph.account(node) {
         value["role"] = json!(account.role);
-        value["unit"] = json!(account.unit);
+        value["unit"] = json!(labels.unit(node));
         value["contractor"] = json!(account.contractor);
         value["mfa"] = json!(account.mfa);
         value["password"] = json!(account.password.as_str());

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::answer::{path_json, path_text, to_text};
 use super::csv::Csv;
 use super::{Labels, Table, markdown};
-use crate::diff::{Diff, FindingKey, PathChange, Snapshot};
+use crate::diff::{Change, Diff, FindingKey, PathChange, Snapshot, describe_fields};
 
 /// The labels of each snapshot.
 pub struct Snapshots<'a, 'g> {
@@ -25,96 +25,6 @@ impl<'g> Snapshots<'_, 'g> {
             Snapshot::New => self.new,
         }
     }
-
-    /// A finding's object id as shown: the pseudonym of its node (in the
-    /// new snapshot, else the old), so it matches the other tables.
-    fn object(&self, id: &str) -> String {
-        for labels in [self.new, self.old] {
-            let graph = labels.graph();
-            if let Some(node) = graph.mailbox(id).or_else(|| graph.principal(id)) {
-                return labels.id(node).into_owned();
-            }
-        }
-        self.new.text("object", id)
-    }
-}
-
-/// A diff as a redacted output shows it (nothing changes unless the labels
-/// are redacted): each record's key becomes a pseudonym of its kind, a
-/// changed data controller's ids pseudonyms, each finding's objects the
-/// pseudonyms of their nodes; then every list is put in the order of what
-/// it shows (kind or severity first, ties by pseudonym), never by the real
-/// ids it was sorted by (`render::shown_order`).
-pub fn redact(diff: &mut Diff, labels: &Snapshots<'_, '_>) {
-    if !labels.new.is_redacted() {
-        return;
-    }
-    let records = &mut diff.records;
-    for list in [
-        &mut records.added,
-        &mut records.removed,
-        &mut records.changed,
-    ] {
-        for change in list.iter_mut() {
-            change.key = labels.new.text(change.what, &change.key);
-            change.detail = redact_detail(&change.detail, labels.new);
-        }
-        list.sort();
-    }
-    for list in [&mut diff.new_findings, &mut diff.resolved_findings] {
-        for finding in list.iter_mut() {
-            for object in &mut finding.objects {
-                *object = labels.object(object);
-            }
-        }
-        list.sort();
-    }
-    diff.exposure.paths.sort_by_cached_key(|change| {
-        let shown = labels.of(change.snapshot);
-        (
-            change.kind(),
-            shown.id(change.path.start).into_owned(),
-            shown.id(change.path.end()).into_owned(),
-        )
-    });
-    diff.exposure.blast.sort_by_cached_key(|change| {
-        labels
-            .of(change.snapshot)
-            .id(change.credential)
-            .into_owned()
-    });
-}
-
-/// A changed record's detail (`field: before -> after, ...`) with the ids
-/// of data controllers as pseudonyms; the other fields (MFA, password
-/// state, role, unit, kinds, counts) stay, as everywhere under `--redact`.
-fn redact_detail(detail: &str, labels: &Labels<'_>) -> String {
-    let controller = |id: &str| {
-        if id == "-" {
-            id.to_string()
-        } else {
-            labels.text("controller", id)
-        }
-    };
-    detail
-        .split(", ")
-        .map(|piece| {
-            match piece
-                .strip_prefix("controller: ")
-                .and_then(|values| values.split_once(" -> "))
-            {
-                Some((before, after)) => {
-                    format!(
-                        "controller: {} -> {}",
-                        controller(before),
-                        controller(after)
-                    )
-                }
-                None => piece.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// One titled table of a comparison.
@@ -181,12 +91,42 @@ fn path_row(change: &PathChange, labels: &Snapshots<'_, '_>) -> Vec<String> {
     ]
 }
 
-fn finding_row(status: &str, finding: &FindingKey) -> Vec<String> {
+/// A record's key as this output shows it: under `--redact`, one
+/// pseudonym for the whole key (it is made of ids: `bob -> mp@x
+/// (FullAccess)`).
+fn record_key(labels: &Labels<'_>, change: &Change) -> String {
+    labels.text_id(change.what, &change.key)
+}
+
+/// What changed in a record, with units and controllers as this output
+/// shows them.
+fn record_detail(labels: &Labels<'_>, change: &Change) -> String {
+    if !labels.is_redacted() {
+        return change.detail.clone();
+    }
+    describe_fields(&change.fields, |field, value| match field {
+        "unit" => labels.unit_text(value),
+        "controller" if value != "-" => labels.text_id("controller", value),
+        _ => value.to_string(),
+    })
+}
+
+/// A finding's objects as this output shows them.
+fn finding_objects(labels: &Labels<'_>, finding: &FindingKey) -> Vec<String> {
+    finding
+        .objects
+        .iter()
+        .zip(&finding.object_kinds)
+        .map(|(id, kind)| labels.text_id(kind, id))
+        .collect()
+}
+
+fn finding_row(labels: &Labels<'_>, status: &str, finding: &FindingKey) -> Vec<String> {
     vec![
         status.to_string(),
         finding.severity.0.as_str().to_string(),
         finding.rule.to_string(),
-        finding.objects.join(", "),
+        finding_objects(labels, finding).join(", "),
         finding.detail.clone(),
     ]
 }
@@ -203,8 +143,8 @@ pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> 
             record_rows.push(vec![
                 status.to_string(),
                 change.what.to_string(),
-                change.key.clone(),
-                change.detail.clone(),
+                record_key(labels.new, change),
+                record_detail(labels.new, change),
             ]);
         }
     }
@@ -232,11 +172,11 @@ pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> 
     let finding_rows = diff
         .new_findings
         .iter()
-        .map(|f| finding_row("new", f))
+        .map(|f| finding_row(labels.new, "new", f))
         .chain(
             diff.resolved_findings
                 .iter()
-                .map(|f| finding_row("resolved", f)),
+                .map(|f| finding_row(labels.old, "resolved", f)),
         )
         .collect();
     vec![
@@ -404,20 +344,26 @@ pub fn json(diff: &Diff, labels: &Snapshots<'_, '_>) -> String {
 
 /// The difference as a JSON value, for answers that embed it (`what-if`).
 pub fn json_value(diff: &Diff, labels: &Snapshots<'_, '_>) -> serde_json::Value {
-    let records = |changes: &[crate::diff::Change]| {
+    let records = |changes: &[Change]| {
         changes
             .iter()
-            .map(|c| json!({"record": c.what, "key": c.key, "detail": c.detail}))
+            .map(|c| {
+                json!({
+                    "record": c.what,
+                    "key": record_key(labels.new, c),
+                    "detail": record_detail(labels.new, c),
+                })
+            })
             .collect::<Vec<_>>()
     };
-    let findings = |findings: &[FindingKey]| {
+    let findings = |findings: &[FindingKey], labels: &Labels<'_>| {
         findings
             .iter()
             .map(|f| {
                 json!({
                     "rule": f.rule,
                     "severity": f.severity.0,
-                    "objects": f.objects,
+                    "objects": finding_objects(labels, f),
                     "detail": f.detail,
                 })
             })
@@ -447,8 +393,8 @@ pub fn json_value(diff: &Diff, labels: &Snapshots<'_, '_>) -> serde_json::Value 
             "after": change.after.map(|(m, p)| json!({"mailboxes": m, "people": p})),
         })).collect::<Vec<_>>(),
         "findings": {
-            "new": findings(&diff.new_findings),
-            "resolved": findings(&diff.resolved_findings),
+            "new": findings(&diff.new_findings, labels.new),
+            "resolved": findings(&diff.resolved_findings, labels.old),
         },
     })
 }

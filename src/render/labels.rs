@@ -15,6 +15,10 @@ use crate::graph::{AccessGraph, Node};
 pub struct Labels<'g> {
     graph: &'g AccessGraph,
     pseudonyms: Option<Pseudonyms>,
+    /// Whether a redacted output shows organisational units as written
+    /// (`--keep-units`): a unit often names a person ("Office of Baroness
+    /// ...", a constituency office), so by default it is pseudonymised too.
+    keep_units: bool,
 }
 
 impl<'g> Labels<'g> {
@@ -23,16 +27,24 @@ impl<'g> Labels<'g> {
         Labels {
             graph,
             pseudonyms: None,
+            keep_units: false,
         }
     }
 
-    /// Labels showing pseudonyms instead of ids, names and controller
-    /// names; kinds, roles and units stay.
+    /// Labels showing pseudonyms instead of ids, names, controller names
+    /// and units; kinds and roles stay.
     pub fn redacted(graph: &'g AccessGraph, pseudonyms: Pseudonyms) -> Labels<'g> {
         Labels {
             graph,
             pseudonyms: Some(pseudonyms),
+            keep_units: false,
         }
+    }
+
+    /// These labels, showing units as written even when redacted.
+    pub fn keeping_units(mut self, keep: bool) -> Labels<'g> {
+        self.keep_units = keep;
+        self
     }
 
     /// Whether names are replaced by pseudonyms.
@@ -48,17 +60,39 @@ impl<'g> Labels<'g> {
     pub fn id(&self, node: NodeIndex) -> Cow<'g, str> {
         let id = self.graph.id(node);
         match &self.pseudonyms {
-            Some(pseudonyms) => {
-                // A mailbox and its own credential share one id, and so one
-                // pseudonym.
-                let kind = match self.graph.node(node) {
-                    Node::MailboxCredential(_) => "mailbox",
-                    Node::External(_) => "external",
-                    other => other.kind(),
-                };
-                Cow::Owned(pseudonyms.pseudonym(kind, id))
-            }
+            Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym(self.pseudonym_kind(node), id)),
             None => Cow::Borrowed(id),
+        }
+    }
+
+    /// The kind a node's pseudonym is made under. A mailbox and its own
+    /// credential share one id, and so one pseudonym.
+    pub fn pseudonym_kind(&self, node: NodeIndex) -> &'static str {
+        match self.graph.node(node) {
+            Node::MailboxCredential(_) => "mailbox",
+            Node::External(_) => "external",
+            other => other.kind(),
+        }
+    }
+
+    /// An id held apart from any graph (a record of another snapshot, a
+    /// finding's object), as this output shows it: its pseudonym under
+    /// `kind` when redacted.
+    pub fn text_id(&self, kind: &str, id: &str) -> String {
+        match &self.pseudonyms {
+            Some(pseudonyms) => pseudonyms.pseudonym(kind, id),
+            None => id.to_string(),
+        }
+    }
+
+    /// A unit's name held apart from any graph, as [`Labels::unit_name`]
+    /// shows it.
+    pub fn unit_text(&self, unit: &str) -> String {
+        match &self.pseudonyms {
+            Some(pseudonyms) if !self.keep_units && !unit.is_empty() => {
+                pseudonyms.pseudonym("unit", unit)
+            }
+            _ => unit.to_string(),
         }
     }
 
@@ -90,15 +124,6 @@ impl<'g> Labels<'g> {
         }
     }
 
-    /// `text` (an id of a `kind` that is not a node, or a record's key) as
-    /// this output shows it: a pseudonym of `kind` when redacted.
-    pub fn text(&self, kind: &str, text: &str) -> String {
-        match &self.pseudonyms {
-            Some(pseudonyms) => pseudonyms.pseudonym(kind, text),
-            None => text.to_string(),
-        }
-    }
-
     /// A path hop's description ([`crate::graph::Edge::label`]), with the
     /// names of rules and roles replaced by pseudonyms when redacted.
     pub fn edge(&self, edge: petgraph::graph::EdgeIndex) -> String {
@@ -118,8 +143,20 @@ impl<'g> Labels<'g> {
         }
     }
 
-    /// The organisational unit of an account node (empty for other nodes).
+    /// The organisational unit of an account node (empty for other nodes),
+    /// as this output shows it.
     pub fn unit(&self, node: NodeIndex) -> Cow<'g, str> {
-        Cow::Borrowed(self.graph.account(node).map_or("", |a| a.unit.as_str()))
+        self.unit_name(self.graph.account(node).map_or("", |a| a.unit.as_str()))
+    }
+
+    /// A unit's name as this output shows it: a pseudonym when redacted
+    /// (unless units are kept); no unit stays empty.
+    pub fn unit_name(&self, unit: &'g str) -> Cow<'g, str> {
+        match &self.pseudonyms {
+            Some(pseudonyms) if !self.keep_units && !unit.is_empty() => {
+                Cow::Owned(pseudonyms.pseudonym("unit", unit))
+            }
+            _ => Cow::Borrowed(unit),
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod dot;
 pub mod evidence;
 pub mod exposure;
+pub mod fit;
 pub mod html;
 pub mod html_report;
 pub mod labels;

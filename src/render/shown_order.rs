@@ -12,6 +12,7 @@ use petgraph::graph::NodeIndex;
 
 use super::Labels;
 use crate::audit::{Finding, Report};
+use crate::diff::Diff;
 use crate::query::rank::RankKey;
 use crate::query::{BlastRadius, Exposure, PathAnswer, Reach};
 
@@ -108,9 +109,10 @@ pub fn paths(answer: &mut PathAnswer, labels: &Labels<'_>) {
 }
 
 /// An audit report in redacted order: findings (and suppressed ones) most
-/// severe first, then by rule, then by the pseudonyms of their objects.
+/// severe first, then by rule, then most at stake, then by the pseudonyms
+/// of their objects.
 pub fn audit(report: &mut Report, labels: &Labels<'_>) {
-    let key = |f: &Finding| (Reverse(f.severity), f.rule.id);
+    let key = |f: &Finding| (Reverse(f.severity), f.rule.id, Reverse(f.stake()));
     order_as_shown(&mut report.findings, labels, key, |f| f.objects.clone());
     order_as_shown(
         &mut report.suppressed,
@@ -118,4 +120,47 @@ pub fn audit(report: &mut Report, labels: &Labels<'_>) {
         |(f, _)| key(f),
         |(f, _)| f.objects.clone(),
     );
+}
+
+/// A diff in redacted order: records by pseudonymised key, access changes
+/// by the pseudonyms of credential and mailbox, blast radius changes and
+/// findings by pseudonym (two snapshots share one key, so `old` and `new`
+/// show an id alike).
+pub fn diff(diff: &mut Diff, old: &Labels<'_>, new: &Labels<'_>) {
+    if !new.is_redacted() {
+        return;
+    }
+    let side = |snapshot: crate::diff::Snapshot| match snapshot {
+        crate::diff::Snapshot::Old => old,
+        crate::diff::Snapshot::New => new,
+    };
+    let records = &mut diff.records;
+    for changes in [
+        &mut records.added,
+        &mut records.removed,
+        &mut records.changed,
+    ] {
+        changes.sort_by_cached_key(|c| (c.what, new.text_id(c.what, &c.key)));
+    }
+    diff.exposure.paths.sort_by_cached_key(|change| {
+        let labels = side(change.snapshot);
+        (
+            labels.id(change.path.start).into_owned(),
+            labels.id(change.path.end()).into_owned(),
+        )
+    });
+    diff.exposure
+        .blast
+        .sort_by_cached_key(|change| side(change.snapshot).id(change.credential).into_owned());
+    for findings in [&mut diff.new_findings, &mut diff.resolved_findings] {
+        findings.sort_by_cached_key(|f| {
+            let objects: Vec<String> = f
+                .objects
+                .iter()
+                .zip(&f.object_kinds)
+                .map(|(id, kind)| new.text_id(kind, id))
+                .collect();
+            (f.severity, f.rule, objects)
+        });
+    }
 }

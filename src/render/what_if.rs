@@ -10,14 +10,14 @@ use super::diff::{self, Snapshots};
 use super::{Labels, count, markdown};
 use crate::plan::what_if::{ReachComparison, WhatIf};
 
-/// A what-if answer as a redacted output shows it: the diff's
-/// ([`diff::redact`]), and the mailboxes whose reach changed in the order
-/// of their change, then pseudonym.
+/// A what-if answer in redacted order: the diff's
+/// ([`super::shown_order::diff`]), and the mailboxes whose reach changed
+/// by their change, then pseudonym.
 pub fn redact(answer: &mut WhatIf, labels: &Snapshots<'_, '_>) {
     if !labels.old.is_redacted() {
         return;
     }
-    diff::redact(&mut answer.diff, labels);
+    super::shown_order::diff(&mut answer.diff, labels.old, labels.new);
     answer
         .reach
         .changes

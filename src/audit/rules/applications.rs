@@ -7,6 +7,7 @@ use petgraph::graph::NodeIndex;
 use super::Rule;
 use crate::audit::{Context, Finding, Severity};
 use crate::graph::{AccessGraph, Edge, Gain};
+use crate::load::Section;
 use crate::render::count_list;
 
 pub static APPLICATION_ORGANISATION_WIDE: Rule = Rule {
@@ -57,15 +58,19 @@ fn application_organisation_wide(context: &Context<'_>, findings: &mut Vec<Findi
     for (application, scope, i) in mail_permissions(graph) {
         let permission = &model.application_permissions[i as usize];
         if permission.scope.is_organisation() {
-            findings.push(Finding::new(
-                &APPLICATION_ORGANISATION_WIDE,
-                vec![application],
-                format!(
-                    "{} on every mailbox ({}), no scope restriction",
-                    permission.permission,
-                    graph.scope_len(scope)
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &APPLICATION_ORGANISATION_WIDE,
+                    vec![application],
+                    format!(
+                        "{} on every mailbox ({}), no scope restriction",
+                        permission.permission,
+                        graph.scope_len(scope)
+                    ),
+                )
+                .at(Section::ApplicationPermissions, i)
+                .with_stake(super::mail_rules::scope_people(graph, scope), 1),
+            );
         }
     }
 }
@@ -114,6 +119,9 @@ fn admin_without_mfa(context: &Context<'_>, findings: &mut Vec<Finding>) {
         let Some((holder, scope)) = graph.graph().edge_endpoints(edge) else {
             continue;
         };
+        let (Edge::AdminRole(role) | Edge::ApplicationAdminRole(role)) = graph.edge(edge) else {
+            continue;
+        };
         let noun = match graph.edge(edge) {
             Edge::AdminRole(_) => ("mailbox", "mailboxes"),
             _ => ("application", "applications"),
@@ -128,11 +136,14 @@ fn admin_without_mfa(context: &Context<'_>, findings: &mut Vec<Finding>) {
             if account != holder {
                 objects.push(holder);
             }
-            findings.push(Finding::new(
-                &ADMIN_WITHOUT_MFA,
-                objects,
-                format!("holds an admin role that {what} {count}"),
-            ));
+            findings.push(
+                Finding::new(
+                    &ADMIN_WITHOUT_MFA,
+                    objects,
+                    format!("holds an admin role that {what} {count}"),
+                )
+                .at(Section::AdminRoles, role),
+            );
         }
     }
 }

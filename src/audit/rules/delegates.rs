@@ -1,12 +1,13 @@
 //! Rules about who holds rights on mailboxes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use petgraph::graph::NodeIndex;
 
 use super::Rule;
 use crate::audit::{Context, Finding, Severity};
 use crate::graph::{Edge, Gain, Node};
+use crate::load::Section;
 use crate::model::PasswordState;
 
 pub static WEAK_DELEGATE: Rule = Rule {
@@ -64,56 +65,89 @@ fn grants<'a>(
     })
 }
 
+/// Whether an account is a weak delegate: no MFA, or a weak password.
+fn is_weak(account: &crate::model::Account) -> bool {
+    !account.mfa || account.password == PasswordState::Weak
+}
+
+/// Fires once per direct grant to a weak account, and once per grant to a
+/// group with weak members (with their count): a group of 1,000 members
+/// holding a right on 100 mailboxes is 100 findings, not 100,000.
 fn weak_delegates(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = context.graph;
-    for (principal, mailbox_node, _, _) in grants(context) {
+    // The weak members of each group, sorted, worked out once per group.
+    let mut weak_members: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+    for (principal, mailbox_node, _, edge) in grants(context) {
+        let Edge::Grant(grant) = edge else {
+            continue;
+        };
         let Some(mailbox) = graph.mailbox_record(mailbox_node) else {
             continue;
         };
         let owner = mailbox
             .owner
             .as_deref()
-            .and_then(|owner| graph.principal(owner))
-            .and_then(|node| graph.account(node));
-        let owner_has_mfa = owner.is_some_and(|owner| owner.mfa);
+            .and_then(|owner| graph.principal(owner));
+        let owner_account = owner.and_then(|node| graph.account(node));
+        let owner_has_mfa = owner_account.is_some_and(|owner| owner.mfa);
         if !owner_has_mfa && mailbox.data_subjects == 0 {
             continue;
         }
-        for delegate in context.members.expand(graph, principal) {
-            let Some(account) = graph.account(delegate) else {
-                continue;
-            };
-            if account.mfa && account.password != PasswordState::Weak {
+        let strength = match (owner_has_mfa, mailbox.data_subjects) {
+            (true, 0) => "its owner has MFA".to_string(),
+            (false, n) => format!("it holds personal data of {n} people"),
+            (true, n) => format!("its owner has MFA and it holds personal data of {n} people"),
+        };
+        let people = u64::from(mailbox.data_subjects);
+        if matches!(graph.node(principal), Node::Group(_)) {
+            let weak = weak_members.entry(principal).or_insert_with(|| {
+                context
+                    .members
+                    .of_group(graph, principal)
+                    .iter()
+                    .copied()
+                    .filter(|&member| graph.account(member).is_some_and(is_weak))
+                    .collect()
+            });
+            // The mailbox's own owner is never its weak delegate.
+            let owner_is_weak = owner.is_some_and(|owner| weak.binary_search(&owner).is_ok());
+            let count = weak.len() - usize::from(owner_is_weak);
+            if count == 0 {
                 continue;
             }
-            if owner.is_some_and(|owner| owner.id == account.id) {
-                continue;
-            }
-            let mut objects = vec![delegate, mailbox_node];
-            if principal != delegate {
-                objects.push(principal);
-            }
-            let weakness = match (account.mfa, account.password) {
-                (false, PasswordState::Weak) => "no MFA and a weak password",
-                (false, _) => "no MFA",
-                (true, _) => "a weak password",
-            };
-            let strength = match (owner_has_mfa, mailbox.data_subjects) {
-                (true, 0) => "its owner has MFA".to_string(),
-                (false, n) => format!("it holds personal data of {n} people"),
-                (true, n) => format!("its owner has MFA and it holds personal data of {n} people"),
-            };
-            let via = if principal != delegate {
-                " (through a group)"
-            } else {
-                ""
-            };
-            findings.push(Finding::new(
-                &WEAK_DELEGATE,
-                objects,
-                format!("delegate{via} has {weakness}; {strength}"),
-            ));
+            let members = context.members.of_group(graph, principal).len();
+            findings.push(
+                Finding::new(
+                    &WEAK_DELEGATE,
+                    vec![principal, mailbox_node],
+                    format!(
+                        "{count} of {members} group members have no MFA or a weak password; {strength}"
+                    ),
+                )
+                .at(Section::Grants, grant)
+                .with_stake(people, count as u64),
+            );
+            continue;
         }
+        let Some(account) = graph.account(principal) else {
+            continue;
+        };
+        if !is_weak(account) || owner == Some(principal) {
+            continue;
+        }
+        let weakness = match (account.mfa, account.password) {
+            (false, PasswordState::Weak) => "no MFA and a weak password",
+            (false, _) => "no MFA",
+            (true, _) => "a weak password",
+        };
+        findings.push(
+            Finding::new(
+                &WEAK_DELEGATE,
+                vec![principal, mailbox_node],
+                format!("delegate has {weakness}; {strength}"),
+            )
+            .at(Section::Grants, grant),
+        );
     }
 }
 
@@ -124,11 +158,15 @@ fn disabled_delegates(context: &Context<'_>, findings: &mut Vec<Finding>) {
             .account(principal)
             .is_some_and(|account| !account.enabled)
         {
-            findings.push(Finding::new(
+            let mut finding = Finding::new(
                 &DISABLED_DELEGATE,
                 vec![principal, mailbox],
                 format!("disabled account holds {}", edge.label(graph.model())),
-            ));
+            );
+            if let Edge::Grant(grant) = edge {
+                finding = finding.at(Section::Grants, grant);
+            }
+            findings.push(finding);
         }
     }
 }
@@ -162,20 +200,26 @@ fn over_shared(context: &Context<'_>, findings: &mut Vec<Finding>) {
 fn large_group_full_access(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = context.graph;
     let limit = context.config.thresholds.group_members;
-    for (principal, mailbox, gain, _) in grants(context) {
+    for (principal, mailbox, gain, edge) in grants(context) {
         if gain != Gain::Full || !matches!(graph.node(principal), Node::Group(_)) {
             continue;
         }
+        let Edge::Grant(grant) = edge else {
+            continue;
+        };
         let members = context.members.of_group(graph, principal).len();
         if members > limit {
-            findings.push(Finding::new(
-                &LARGE_GROUP_FULL_ACCESS,
-                vec![principal, mailbox],
-                format!(
-                    "{} through nesting (threshold {limit})",
-                    crate::render::count(members as u64, "member", "members")
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &LARGE_GROUP_FULL_ACCESS,
+                    vec![principal, mailbox],
+                    format!(
+                        "{} through nesting (threshold {limit})",
+                        crate::render::count(members as u64, "member", "members")
+                    ),
+                )
+                .at(Section::Grants, grant),
+            );
         }
     }
 }

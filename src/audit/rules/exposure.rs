@@ -54,15 +54,18 @@ fn widely_reachable(context: &Context<'_>, findings: &mut Vec<Finding>) {
         let mailbox = &graph.model().mailboxes[i as usize];
         let readers = reachability.readers[node.index()] as usize;
         if mailbox.data_subjects > 0 && readers > limit {
-            findings.push(Finding::new(
-                &PERSONAL_DATA_WIDELY_REACHABLE,
-                vec![node],
-                format!(
-                    "{} can read the personal data of {} (threshold {limit})",
-                    crate::render::count(readers as u64, "credential", "credentials"),
-                    crate::render::count(mailbox.data_subjects, "person", "people")
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &PERSONAL_DATA_WIDELY_REACHABLE,
+                    vec![node],
+                    format!(
+                        "{} can read the personal data of {} (threshold {limit})",
+                        crate::render::count(readers as u64, "credential", "credentials"),
+                        crate::render::count(mailbox.data_subjects, "person", "people")
+                    ),
+                )
+                .with_stake(u64::from(mailbox.data_subjects), readers as u64),
+            );
         }
     }
 }
@@ -90,16 +93,29 @@ fn contractor_readers(context: &Context<'_>, findings: &mut Vec<Finding>) {
 }
 
 fn takeover_chains(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    for (&account, takeover) in &context.reachability().takeovers {
-        findings.push(Finding::new(
-            &TAKEOVER_CHAIN,
-            vec![account, takeover.nearest],
-            format!(
-                "{} can take it over; the shortest chain has {}",
-                crate::render::count(takeover.by as u64, "other credential", "other credentials"),
-                crate::render::count(takeover.hops as u64, "hop", "hops")
+    let reachability = context.reachability();
+    // What each taken-over account exposes is what its takeover puts at stake.
+    let people: std::collections::HashMap<_, _> = reachability
+        .radii
+        .iter()
+        .map(|radius| (radius.credential, radius.people))
+        .collect();
+    for (&account, takeover) in &reachability.takeovers {
+        findings.push(
+            Finding::new(
+                &TAKEOVER_CHAIN,
+                vec![account, takeover.nearest],
+                format!(
+                    "{} can take it over; the shortest chain has {}",
+                    crate::render::count(takeover.by, "other credential", "other credentials"),
+                    crate::render::count(takeover.hops, "hop", "hops")
+                ),
+            )
+            .with_stake(
+                people.get(&account).copied().unwrap_or(0),
+                u64::from(takeover.by),
             ),
-        ));
+        );
     }
 }
 
@@ -107,17 +123,20 @@ fn blast_radius(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let limit = context.config.thresholds.mailboxes_per_credential;
     for radius in &context.reachability().radii {
         if radius.mailboxes as usize > limit {
-            findings.push(Finding::new(
-                &BLAST_RADIUS,
-                vec![radius.credential],
-                format!(
-                    "exposes {} ({} personal, {} generic) holding data of {} (threshold {limit})",
-                    crate::render::count(radius.mailboxes, "mailbox", "mailboxes"),
-                    radius.personal,
-                    radius.generic,
-                    crate::render::count(radius.people, "person", "people")
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &BLAST_RADIUS,
+                    vec![radius.credential],
+                    format!(
+                        "exposes {} ({} personal, {} generic) holding data of {} (threshold {limit})",
+                        crate::render::count(radius.mailboxes, "mailbox", "mailboxes"),
+                        radius.personal,
+                        radius.generic,
+                        crate::render::count(radius.people, "person", "people")
+                    ),
+                )
+                .with_stake(radius.people, 1),
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::{Rule, protection};
 use crate::audit::{Context, Finding, Severity};
 use crate::graph::AccessGraph;
+use crate::load::Section;
 use crate::model::Mailbox;
 
 pub static EXTERNAL_FORWARDING: Rule = Rule {
@@ -25,7 +26,7 @@ pub static FORWARDING_TO_WEAKER: Rule = Rule {
 
 fn external_forwarding(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = context.graph;
-    for forwarding in &graph.model().forwarding {
+    for (index, forwarding) in graph.model().forwarding.iter().enumerate() {
         if let (None, Some(address)) = (&forwarding.to, &forwarding.external) {
             let Some(from) = graph.mailbox(&forwarding.from) else {
                 continue;
@@ -33,11 +34,14 @@ fn external_forwarding(context: &Context<'_>, findings: &mut Vec<Finding>) {
             // The destination is named too: it is a node of its own.
             let mut objects = vec![from];
             objects.extend(graph.principal(address));
-            findings.push(Finding::new(
-                &EXTERNAL_FORWARDING,
-                objects,
-                "forwards to an external address".to_string(),
-            ));
+            findings.push(
+                Finding::new(
+                    &EXTERNAL_FORWARDING,
+                    objects,
+                    "forwards to an external address".to_string(),
+                )
+                .at(Section::Forwarding, index as u32),
+            );
         }
     }
 }
@@ -58,7 +62,7 @@ fn mailbox_protection(graph: &AccessGraph, mailbox: &Mailbox) -> Option<u8> {
 
 fn forwarding_to_weaker(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = context.graph;
-    for forwarding in &graph.model().forwarding {
+    for (index, forwarding) in graph.model().forwarding.iter().enumerate() {
         let Some(to) = forwarding.to.as_deref() else {
             continue;
         };
@@ -79,11 +83,14 @@ fn forwarding_to_weaker(context: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         };
         if to_level < from_level {
-            findings.push(Finding::new(
-                &FORWARDING_TO_WEAKER,
-                vec![from_node, to_node],
-                format!("protection {from_level}/3 forwarded to protection {to_level}/3"),
-            ));
+            findings.push(
+                Finding::new(
+                    &FORWARDING_TO_WEAKER,
+                    vec![from_node, to_node],
+                    format!("protection {from_level}/3 forwarded to protection {to_level}/3"),
+                )
+                .at(Section::Forwarding, index as u32),
+            );
         }
     }
 }

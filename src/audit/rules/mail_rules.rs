@@ -3,7 +3,8 @@
 
 use super::Rule;
 use crate::audit::{Context, Finding, Severity};
-use crate::graph::{Edge, Node};
+use crate::graph::{AccessGraph, Edge, Node};
+use crate::load::Section;
 use crate::render::count_list;
 
 pub static INBOX_RULE_EXTERNAL: Rule = Rule {
@@ -58,11 +59,14 @@ fn inbox_rule_external(context: &Context<'_>, findings: &mut Vec<Finding>) {
     for (i, destination, mailbox) in inbox_rules(context) {
         if matches!(graph.node(destination), Node::External(_)) {
             let rule = &graph.model().inbox_rules[i];
-            findings.push(Finding::new(
-                &INBOX_RULE_EXTERNAL,
-                vec![mailbox, destination],
-                format!("{} to an external address", rule.action.as_str()),
-            ));
+            findings.push(
+                Finding::new(
+                    &INBOX_RULE_EXTERNAL,
+                    vec![mailbox, destination],
+                    format!("{} to an external address", rule.action.as_str()),
+                )
+                .at(Section::InboxRules, i as u32),
+            );
         }
     }
 }
@@ -77,11 +81,14 @@ fn hidden_inbox_rule(context: &Context<'_>, findings: &mut Vec<Finding>) {
             } else {
                 "a mailbox"
             };
-            findings.push(Finding::new(
-                &HIDDEN_INBOX_RULE,
-                vec![mailbox, destination],
-                format!("hidden rule: {} to {outside}", rule.action.as_str()),
-            ));
+            findings.push(
+                Finding::new(
+                    &HIDDEN_INBOX_RULE,
+                    vec![mailbox, destination],
+                    format!("hidden rule: {} to {outside}", rule.action.as_str()),
+                )
+                .at(Section::InboxRules, i as u32),
+            );
         }
     }
 }
@@ -97,15 +104,30 @@ fn mail_flow_external(context: &Context<'_>, findings: &mut Vec<Finding>) {
         };
         if matches!(graph.node(destination), Node::External(_)) {
             let rule = &graph.model().mail_flow_rules[i as usize];
-            findings.push(Finding::new(
-                &MAIL_FLOW_EXTERNAL,
-                vec![destination, scope],
-                format!(
-                    "{} of the mail of {} to an external address",
-                    rule.action.as_str(),
-                    count_list(&[(graph.scope_len(scope), "mailbox", "mailboxes")])
-                ),
-            ));
+            findings.push(
+                Finding::new(
+                    &MAIL_FLOW_EXTERNAL,
+                    vec![destination, scope],
+                    format!(
+                        "{} of the mail of {} to an external address",
+                        rule.action.as_str(),
+                        count_list(&[(graph.scope_len(scope), "mailbox", "mailboxes")])
+                    ),
+                )
+                .at(Section::MailFlowRules, i)
+                .with_stake(scope_people(graph, scope), 0),
+            );
         }
     }
+}
+
+/// The people whose data the mailboxes of a scope hold.
+pub(super) fn scope_people(graph: &AccessGraph, scope: petgraph::graph::NodeIndex) -> u64 {
+    let mut people = 0;
+    graph.for_each_in_scope(scope, |member| {
+        if let Some(mailbox) = graph.mailbox_record(member) {
+            people += u64::from(mailbox.data_subjects);
+        }
+    });
+    people
 }

@@ -2,7 +2,7 @@
 //! address, groups by name, all lowercased, with clashes between the
 //! namespaces resolved by a kind prefix.
 
-use std::collections::HashSet;
+use crate::FastSet;
 
 use super::Importer;
 
@@ -49,9 +49,9 @@ impl Importer {
 
 /// `wanted`, or, if one of `used` has it, `wanted` prefixed with `prefix`
 /// (then numbered) until no set has it; recorded in every set.
-pub(super) fn allocate(used: &mut [&mut HashSet<String>], wanted: &str, prefix: &str) -> String {
+pub(super) fn allocate(used: &mut [&mut FastSet<String>], wanted: &str, prefix: &str) -> String {
     let taken =
-        |used: &[&mut HashSet<String>], id: &String| used.iter().any(|set| set.contains(id));
+        |used: &[&mut FastSet<String>], id: &String| used.iter().any(|set| set.contains(id));
     let mut id = wanted.to_string();
     if taken(used, &id) {
         id = format!("{prefix}{wanted}");
@@ -74,8 +74,8 @@ mod tests {
 
     #[test]
     fn a_prefixed_id_never_takes_one_in_use_in_either_namespace() {
-        let mut accounts: HashSet<String> = ["y".to_string()].into();
-        let mut mailboxes: HashSet<String> = ["mailbox:y".to_string()].into();
+        let mut accounts: FastSet<String> = ["y".to_string()].into_iter().collect();
+        let mut mailboxes: FastSet<String> = ["mailbox:y".to_string()].into_iter().collect();
         let id = allocate(&mut [&mut accounts, &mut mailboxes], "y", "mailbox:");
         assert_eq!(id, "mailbox:y-2");
         assert!(accounts.contains(&id) && mailboxes.contains(&id));

@@ -3,10 +3,9 @@
 //! user mailbox also an account owning it; `GrantSendOnBehalfTo` and the
 //! forwarding columns are resolved once every recipient is known.
 
-use std::collections::HashSet;
-
 use super::Importer;
 use super::cells::names;
+use crate::FastSet;
 use crate::diagnostic::Diagnostic;
 use crate::import::csv::{Column, Table};
 use crate::import::resolve::{Recipient, Resolution, Strength, strip_smtp};
@@ -77,8 +76,8 @@ impl Importer {
             .iter()
             .filter_map(|name| table.column(&[name]))
             .collect();
-        let mut addresses: HashSet<String> = HashSet::new();
-        let mut upns: HashSet<String> = HashSet::new();
+        let mut addresses: FastSet<String> = FastSet::default();
+        let mut upns: FastSet<String> = FastSet::default();
         self.rows(file, |this, row| {
             let type_name = table.nonempty(row, type_details)?;
             let kind = match type_name {

@@ -20,7 +20,6 @@ mod recipient_permissions;
 mod recipients;
 mod users;
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::csv::{Row, Table};
@@ -30,6 +29,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
     Account, Document, Forwarding, Grant, Group, Mailbox, PasswordState, Right, StaleGrant,
 };
+use crate::{FastMap, FastSet};
 use groups::GroupRow;
 use mailboxes::MailboxRow;
 use recipients::ContactRow;
@@ -119,22 +119,22 @@ pub fn import(inputs: &Inputs) -> Result<Import, Diagnostics> {
 pub(super) struct Importer {
     mailboxes: Vec<MailboxRow>,
     groups: Vec<GroupRow>,
-    group_index: HashMap<String, usize>,
+    group_index: FastMap<String, usize>,
     directory: Directory,
     /// Ids of accounts, groups and mailboxes that sign in: one namespace.
-    used_ids: HashSet<String>,
+    used_ids: FastSet<String>,
     /// Ids of mailboxes: the other namespace.
-    used_mailbox_ids: HashSet<String>,
+    used_mailbox_ids: FastSet<String>,
     /// The group standing for folder permissions given to `Default`.
     everyone: Option<usize>,
     grants: Vec<Grant>,
-    grant_keys: HashSet<(String, String, Right)>,
+    grant_keys: FastSet<(String, String, Right)>,
     /// Rights still held by deleted accounts, by SID.
     stale_grants: Vec<StaleGrant>,
     /// `(sid, mailbox, right)` of every stale grant kept.
-    stale_keys: HashSet<(String, String, Right)>,
+    stale_keys: FastSet<(String, String, Right)>,
     /// `(holder, mailbox, right)` of every Deny entry read.
-    denied: HashSet<(String, String, Right)>,
+    denied: FastSet<(String, String, Right)>,
     /// Mail contacts and mail users from the recipient exports.
     contacts: Vec<ContactRow>,
     forwarding: Vec<Forwarding>,

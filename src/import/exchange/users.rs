@@ -1,9 +1,8 @@
 //! The users export (Entra ID): MFA, sign-in state, department and title
 //! of the accounts the mailbox export made.
 
-use std::collections::HashMap;
-
 use super::Importer;
+use crate::FastMap;
 use crate::diagnostic::Diagnostic;
 use crate::import::csv::{Column, Header, Row, Table};
 use crate::import::summary::Reason;
@@ -28,7 +27,7 @@ impl Importer {
         }
         let department = table.column(&["Department"]);
         let job_title = table.column(&["JobTitle"]);
-        let by_upn: HashMap<String, usize> = self
+        let by_upn: FastMap<String, usize> = self
             .mailboxes
             .iter()
             .enumerate()

@@ -13,11 +13,11 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::{Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind, NodeState};
-use crate::graph::{Edge, Node};
+use crate::graph::{AccessGraph, Edge, Gain, Node};
 use crate::model::{Incident, Right};
-use crate::query::{Exposure, Level, Path, PathAnswer, Reach};
+use crate::query::{Crossing, Exposure, Level, Path, PathAnswer, Reach};
+use crate::render::Labels;
 use crate::render::answer::controller_name;
-use crate::render::{Labels, count};
 
 /// How nodes are boxed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -88,26 +88,28 @@ impl<'a, 'g> Builder<'a, 'g> {
         }
     }
 
-    /// Adds the nodes and edges of `path`; nodes not yet drawn get the state
-    /// their kind has on an attack path.
-    fn path(&mut self, path: &Path) {
-        for node in path.nodes() {
-            self.path_node(node);
-        }
-        let mut from = path.start;
-        for hop in &path.hops {
-            self.edges.push((from, hop.node, hop.edge));
-            from = hop.node;
+    /// Adds `node` with `state` unless it is drawn already (with the state
+    /// the answer gave it).
+    fn node_if_absent(&mut self, node: NodeIndex, state: NodeState) {
+        if !self.position.contains_key(&self.drawn(node)) {
+            self.node(node, state);
         }
     }
 
-    /// Adds a node of an attack path with the state its kind has there.
-    fn path_node(&mut self, node: NodeIndex) {
-        let state = match self.labels.graph().node(node) {
-            Node::Group(_) => NodeState::Controlled,
-            _ => NodeState::Untouched,
-        };
-        self.node(node, state);
+    /// Adds the nodes and edges of `path`; nodes not yet drawn get the
+    /// state the attacker holds them in along it (an account taken over, a
+    /// mailbox exposed in full), never "untouched".
+    fn path(&mut self, path: &Path) {
+        let graph = self.labels.graph();
+        self.node_if_absent(path.start, NodeState::Compromised);
+        let mut from = path.start;
+        let mut gain = Gain::Control;
+        for hop in &path.hops {
+            gain = crossing_gain(graph, hop.edge, gain);
+            self.node_if_absent(hop.node, held(graph, hop.node, gain));
+            self.edges.push((from, hop.node, hop.edge));
+            from = hop.node;
+        }
     }
 
     fn finish(mut self, title: String) -> Diagram {
@@ -158,6 +160,34 @@ impl<'a, 'g> Builder<'a, 'g> {
     }
 }
 
+/// `n` and the noun that fits it: "1 user", "2 users".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    crate::render::count(n as u64, one, many)
+}
+
+/// What crossing `edge` gives, where `before` is what was held of the node
+/// it leaves (a scope passes on what is held of it).
+fn crossing_gain(graph: &AccessGraph, edge: EdgeIndex, before: Gain) -> Gain {
+    match graph.edge(edge) {
+        Edge::InScope(_) => before,
+        _ => graph.gain(edge),
+    }
+}
+
+/// The state of `node` on an attack path, reached by an edge giving `gain`.
+fn held(graph: &AccessGraph, node: NodeIndex, gain: Gain) -> NodeState {
+    match graph.node(node) {
+        Node::Group(_) | Node::Scope(_) => NodeState::Controlled,
+        Node::Mailbox(_) => match gain {
+            Gain::Full | Gain::Control => NodeState::ExposedFull,
+            Gain::ReadMail | Gain::ReadFolder => NodeState::ExposedRead,
+            Gain::Send => NodeState::ExposedSend,
+            Gain::Nothing => NodeState::Untouched,
+        },
+        _ => NodeState::TakenOver,
+    }
+}
+
 fn level_state(level: Level) -> NodeState {
     match level {
         Level::Full => NodeState::ExposedFull,
@@ -168,19 +198,23 @@ fn level_state(level: Level) -> NodeState {
 
 /// The diagram of a reach: compromised and taken-over credentials, exposed
 /// mailboxes, and the paths that explain them.
+/// `explaining` are the edges to draw ([`crate::query::explaining_edges`]):
+/// every way in of each credential held, not only the shortest paths.
 pub fn reach(
     reach: &Reach,
+    explaining: &[Crossing],
     incident: Option<&Incident>,
     labels: &Labels<'_>,
     options: Options,
 ) -> Diagram {
-    reach_with_notes(reach, incident, labels, options, HashMap::new())
+    reach_with_notes(reach, explaining, incident, labels, options, HashMap::new())
 }
 
 /// The diagram of a reach with a line of text under some nodes' labels
 /// (what the audit log says of an exposed mailbox).
 pub fn reach_with_notes(
     reach: &Reach,
+    explaining: &[Crossing],
     incident: Option<&Incident>,
     labels: &Labels<'_>,
     options: Options,
@@ -200,13 +234,14 @@ pub fn reach_with_notes(
     for exposed in &reach.mailboxes {
         builder.node(exposed.node, level_state(exposed.level));
     }
-    // Every step of every path, each once (the paths share their prefixes).
-    for step in reach.paths.steps() {
-        builder.path_node(step.node);
-        if let (Some(edge), Some(from)) = (step.edge, step.from) {
-            let from = reach.paths.step(from).node;
-            builder.edges.push((from, step.node, edge));
-        }
+    // Every explaining edge: what is not a credential or a mailbox of the
+    // answer is a group or scope the attacker holds.
+    for crossing in explaining {
+        builder.node_if_absent(crossing.from, NodeState::Controlled);
+        builder.node_if_absent(crossing.to, NodeState::Controlled);
+        builder
+            .edges
+            .push((crossing.from, crossing.to, crossing.edge));
     }
     let personal = reach.personal_mailboxes(graph);
     let what = match incident {
@@ -214,13 +249,13 @@ pub fn reach_with_notes(
         None => "Compromised credentials".to_string(),
     };
     let title = format!(
-        "{what}: {} compromised, {} affected, {} exposed ({} personal, {} generic), {}",
+        "{what}: {} compromised, {} affected, {} exposed ({} personal, {} generic), {}'s data",
         reach.sources.len(),
-        count(reach.users.len() as u64, "user", "users"),
-        count(reach.mailboxes.len() as u64, "mailbox", "mailboxes"),
+        counted(reach.users.len(), "user", "users"),
+        counted(reach.mailboxes.len(), "mailbox", "mailboxes"),
         personal,
         reach.mailboxes.len() - personal,
-        count(reach.people(graph), "person's data", "people's data")
+        counted(reach.people(graph) as usize, "person", "people")
     );
     builder.finish(title)
 }
@@ -234,21 +269,31 @@ pub fn exposure(exposure: &Exposure, labels: &Labels<'_>, options: Options) -> D
         builder.node(exposer.node, NodeState::Reaches);
     }
     // Every step of every path, each once (the paths share their ends).
-    for step in exposure.paths.steps() {
-        builder.path_node(step.node);
+    // A step's edge leads to the next step's node, held as the edge gives
+    // (a scope's members as the scope is held: by the edges into it).
+    let graph = labels.graph();
+    let steps = exposure.paths.steps();
+    let mut entered = vec![Gain::Control; steps.len()];
+    for step in steps {
+        if let (Some(edge), Some(to)) = (step.edge, step.from)
+            && !matches!(graph.edge(edge), Edge::InScope(_))
+        {
+            entered[to as usize] = graph.gain(edge);
+        }
+    }
+    for (index, step) in steps.iter().enumerate() {
         if let (Some(edge), Some(to)) = (step.edge, step.from) {
-            let to = exposure.paths.step(to).node;
-            builder.edges.push((step.node, to, edge));
+            let next = exposure.paths.step(to).node;
+            let gain = crossing_gain(graph, edge, entered[index]);
+            builder.node_if_absent(next, held(graph, next, gain));
+            builder.node_if_absent(step.node, NodeState::Controlled);
+            builder.edges.push((step.node, next, edge));
         }
     }
     let title = format!(
         "Who can reach {}: {}, {} without MFA",
         labels.id(exposure.mailbox),
-        count(
-            exposure.credentials.len() as u64,
-            "credential",
-            "credentials"
-        ),
+        counted(exposure.credentials.len(), "credential", "credentials"),
         exposure.without_mfa(labels.graph())
     );
     builder.finish(title)
@@ -271,8 +316,8 @@ pub fn paths(answer: &PathAnswer, labels: &Labels<'_>, options: Options) -> Diag
         "{} -> {}: {reached}, {} of {}",
         labels.id(answer.from),
         labels.id(answer.to),
-        count(answer.paths.len() as u64, "shortest path", "shortest paths"),
-        count(length as u64, "hop", "hops")
+        counted(answer.paths.len(), "shortest path", "shortest paths"),
+        counted(length, "hop", "hops")
     );
     builder.finish(title)
 }
@@ -329,13 +374,11 @@ pub fn all(labels: &Labels<'_>, options: Options) -> Diagram {
         .collect();
     let model = graph.model();
     let title = format!(
-        "All access: {}",
-        crate::render::count_list(&[
-            (model.accounts.len(), "account", "accounts"),
-            (model.mailboxes.len(), "mailbox", "mailboxes"),
-            (model.groups.len(), "group", "groups"),
-            (model.grants.len(), "grant", "grants"),
-        ])
+        "All access: {}, {}, {}, {}",
+        counted(model.accounts.len(), "account", "accounts"),
+        counted(model.mailboxes.len(), "mailbox", "mailboxes"),
+        counted(model.groups.len(), "group", "groups"),
+        counted(model.grants.len(), "grant", "grants")
     );
     builder.finish(title)
 }
@@ -375,8 +418,10 @@ fn node_label(labels: &Labels<'_>, node: NodeIndex) -> String {
             label.push_str(&mailbox.id);
         }
         if mailbox.data_subjects > 0 {
-            label.push('\n');
-            label.push_str(&count(mailbox.data_subjects, "person", "people"));
+            label.push_str(&format!(
+                "\n{}",
+                counted(mailbox.data_subjects as usize, "person", "people")
+            ));
         }
     }
     label
@@ -388,20 +433,22 @@ fn cluster(labels: &Labels<'_>, node: NodeIndex, by: ClusterBy) -> Option<String
     match by {
         ClusterBy::None => None,
         ClusterBy::Controller => controller_name(labels, node),
-        ClusterBy::Unit => {
-            let account = match graph.node(node) {
-                Node::Account(_) => graph.account(node),
-                Node::Mailbox(_) => graph
-                    .mailbox_record(node)
-                    .and_then(|m| m.owner.as_deref())
-                    .and_then(|owner| graph.principal(owner))
-                    .and_then(|owner| graph.account(owner)),
-                _ => None,
-            };
-            account
-                .map(|a| a.unit.clone())
-                .filter(|unit| !unit.is_empty())
-        }
+        ClusterBy::Unit => owner_account(graph, node)
+            .map(|a| labels.unit_name(&a.unit).into_owned())
+            .filter(|unit| !unit.is_empty()),
+    }
+}
+
+/// The account a node goes with: itself, or a personal mailbox's owner.
+fn owner_account(graph: &AccessGraph, node: NodeIndex) -> Option<&crate::model::Account> {
+    match graph.node(node) {
+        Node::Account(_) => graph.account(node),
+        Node::Mailbox(_) => graph
+            .mailbox_record(node)
+            .and_then(|m| m.owner.as_deref())
+            .and_then(|owner| graph.principal(owner))
+            .and_then(|owner| graph.account(owner)),
+        _ => None,
     }
 }
 
@@ -445,31 +492,105 @@ fn edge_label(labels: &Labels<'_>, index: EdgeIndex) -> Option<String> {
     }
 }
 
-/// One node per unit (or controller): members counted by kind and state,
-/// edges between units merged and counted.
+/// How a summary groups nodes, finest first: each is tried in turn until
+/// the summary fits under `--max-nodes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grouping {
+    Unit,
+    Controller,
+    /// Accounts by role, a personal mailbox with its owner, the rest by
+    /// kind.
+    Role,
+    /// One node per kind of node.
+    Kind,
+    /// One node for everything.
+    Everything,
+}
+
+impl Grouping {
+    /// What the title calls a group.
+    fn noun(self, n: usize) -> String {
+        let (one, many) = match self {
+            Grouping::Unit => ("unit", "units"),
+            Grouping::Controller => ("controller", "controllers"),
+            Grouping::Role => ("role", "roles"),
+            Grouping::Kind => ("kind", "kinds"),
+            Grouping::Everything => ("summary", "summaries"),
+        };
+        counted(n, one, many)
+    }
+
+    /// The summary node `node` (drawn as `kind`) goes in.
+    fn key(self, labels: &Labels<'_>, node: NodeIndex, kind: NodeKind) -> String {
+        let by_kind = || kind.plural().to_string();
+        match self {
+            Grouping::Unit | Grouping::Controller => {
+                let by = if self == Grouping::Unit {
+                    ClusterBy::Unit
+                } else {
+                    ClusterBy::Controller
+                };
+                cluster(labels, node, by).unwrap_or_else(|| match kind {
+                    NodeKind::GenericMailbox => "generic mailboxes".to_string(),
+                    NodeKind::Group => "groups".to_string(),
+                    NodeKind::Account if self == Grouping::Unit => "no unit".to_string(),
+                    NodeKind::Account | NodeKind::PersonalMailbox => "no controller".to_string(),
+                    _ => by_kind(),
+                })
+            }
+            Grouping::Role => match owner_account(labels.graph(), node) {
+                Some(account) if !account.role.is_empty() => account.role.clone(),
+                Some(_) => "no role".to_string(),
+                None => by_kind(),
+            },
+            Grouping::Kind => by_kind(),
+            Grouping::Everything => "everything drawn".to_string(),
+        }
+    }
+}
+
+/// One node per unit (or controller), or coarser groups until there are
+/// at most `max_nodes`: members counted by kind and state, edges between
+/// groups merged and counted.
 fn summarise(
     diagram: Diagram,
     graph_nodes: &[NodeIndex],
     labels: &Labels<'_>,
     options: Options,
 ) -> Diagram {
-    let by = match options.cluster_by {
-        ClusterBy::None => ClusterBy::Unit,
-        other => other,
+    let first = match options.cluster_by {
+        ClusterBy::Controller => Grouping::Controller,
+        ClusterBy::Unit | ClusterBy::None => Grouping::Unit,
     };
-    // The summary group of each drawn node.
-    let keys: Vec<String> = diagram
-        .nodes
-        .iter()
-        .zip(graph_nodes)
-        .map(|(drawn, &node)| {
-            cluster(labels, node, by).unwrap_or_else(|| match drawn.kind {
-                NodeKind::GenericMailbox => "generic mailboxes".to_string(),
-                NodeKind::Group => "groups".to_string(),
-                _ => "no unit".to_string(),
-            })
-        })
-        .collect();
+    let mut groupings = vec![first];
+    groupings.extend(
+        [
+            Grouping::Role,
+            Grouping::Controller,
+            Grouping::Kind,
+            Grouping::Everything,
+        ]
+        .into_iter()
+        .filter(|g| *g != first),
+    );
+    // The summary group of each drawn node, under the first grouping that
+    // fits.
+    let mut chosen = None;
+    for grouping in groupings {
+        let keys: Vec<String> = diagram
+            .nodes
+            .iter()
+            .zip(graph_nodes)
+            .map(|(drawn, &node)| grouping.key(labels, node, drawn.kind))
+            .collect();
+        let distinct: std::collections::BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+        let fits = distinct.len() <= options.max_nodes;
+        if fits || grouping == Grouping::Everything {
+            chosen = Some((grouping, keys));
+            break;
+        }
+    }
+    let (grouping, keys) = chosen.expect("one node for everything always fits");
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, key) in keys.iter().enumerate() {
         groups.entry(key.as_str()).or_default().push(index);
@@ -524,8 +645,8 @@ fn summarise(
         title: format!(
             "{} (summarised: {} in {}, above --max-nodes {})",
             diagram.title,
-            count(diagram.nodes.len() as u64, "node", "nodes"),
-            count(groups.len() as u64, "unit", "units"),
+            counted(diagram.nodes.len(), "node", "nodes"),
+            grouping.noun(groups.len()),
             options.max_nodes
         ),
         nodes,

@@ -11,6 +11,14 @@ pub const FORMATS: [&str; 3] = ["svg", "png", "pdf"];
 
 /// `dot` (DOT text) rendered to `format` by Graphviz, or why not.
 pub fn render(dot: &[u8], format: &str) -> Result<Vec<u8>, Error> {
+    render_with_warnings(dot, format).map(|(bytes, _)| bytes)
+}
+
+/// Like [`render`], with the warnings Graphviz printed while succeeding
+/// (such as "graph is too large for cairo-renderer bitmaps. Scaling by
+/// ..."), one per line, for the caller to pass on: a diagram scaled down
+/// to fit is not one to trust without saying so.
+pub fn render_with_warnings(dot: &[u8], format: &str) -> Result<(Vec<u8>, Vec<String>), Error> {
     let mut child = Command::new("dot")
         .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
@@ -41,5 +49,11 @@ pub fn render(dot: &[u8], format: &str) -> Result<Vec<u8>, Error> {
             message.trim()
         )));
     }
-    Ok(output.stdout)
+    let warnings = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect();
+    Ok((output.stdout, warnings))
 }

@@ -110,7 +110,35 @@ pub fn write(diagram: &Diagram) -> Vec<u8> {
         }
         legend(&mut graph, diagram);
     }
+    // dot-writer writes an anonymous graph; its name is what an SVG shows
+    // as the document's <title> (Graphviz would say `%3`), so it is the
+    // diagram's title.
+    if let Some(rest) = bytes.strip_prefix(b"digraph {".as_slice()) {
+        let mut named = format!("digraph {} {{", quoted_id(&diagram.title)).into_bytes();
+        named.extend_from_slice(rest);
+        bytes = named;
+    }
     bytes
+}
+
+/// A Graphviz shape's name as a reader knows it.
+fn shape_word(shape: &str) -> &str {
+    match shape {
+        "ellipse" => "oval",
+        "box3d" => "3-D box",
+        "note" => "page",
+        "component" => "component box",
+        _ => shape,
+    }
+}
+
+/// `text` as a quoted DOT id, on one line (a graph's name).
+fn quoted_id(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("\"{}\"", quoted(&line))
 }
 
 /// DOT ids are positions, never names: a name cannot break the syntax.
@@ -128,7 +156,10 @@ fn node_statement(scope: &mut dot_writer::Scope<'_, '_>, index: usize, node: &Di
         .set("fontcolor", &format!("\"{font}\""), false);
 }
 
-/// A legend box showing the shapes, states and lines the diagram uses.
+/// A legend of the shapes, states and lines the diagram uses: one node
+/// whose label is a small table (a row per shape, state and line, in a
+/// smaller type), so that on a diagram of a few nodes the legend is not
+/// larger than what it explains.
 fn legend(graph: &mut dot_writer::Scope<'_, '_>, diagram: &Diagram) {
     let mut kinds: Vec<NodeKind> = diagram.nodes.iter().map(|n| n.kind).collect();
     kinds.sort();
@@ -142,42 +173,61 @@ fn legend(graph: &mut dot_writer::Scope<'_, '_>, diagram: &Diagram) {
     if kinds.is_empty() {
         return;
     }
-    let mut box_ = graph.cluster();
-    box_.graph_attributes()
-        .set_label("Legend")
-        .set("style", "rounded", false)
-        .set("color", "\"#cccccc\"", false);
-    for kind in &kinds {
-        box_.node_named(format!("legend_kind_{}", *kind as u8))
-            .set_label(kind.legend())
-            .set("shape", kind.shape(), false)
-            .set("fillcolor", "\"#ffffff\"", false);
-    }
-    for state in &states {
-        let (fill, font) = state.colours();
-        box_.node_named(format!("legend_state_{}", *state as u8))
-            .set_label(state.legend())
-            .set("shape", "box", false)
-            .set("fillcolor", &format!("\"{fill}\""), false)
-            .set("fontcolor", &format!("\"{font}\""), false);
-    }
-    for kind in &edges {
-        let (style, colour, width) = kind.line();
-        let from = format!("legend_edge_{}_a", *kind as u8);
-        let to = format!("legend_edge_{}_b", *kind as u8);
-        for end in [&from, &to] {
-            box_.node_named(end.as_str())
-                .set_label("")
-                .set("shape", "point", false)
-                .set("width", "0.05", false);
+    // Every text here is the project's own (no names), so it needs no
+    // escaping beyond what the table's HTML syntax asks. One row per
+    // section, so the legend grows across (like the diagram, drawn left to
+    // right) rather than down.
+    let shapes: String = kinds
+        .iter()
+        .map(|kind| format!("<TD>{}: {}</TD>", shape_word(kind.shape()), kind.legend()))
+        .collect();
+    let swatches: String = states
+        .iter()
+        .map(|state| {
+            let (fill, _) = state.colours();
+            format!(
+                "<TD BGCOLOR=\"{fill}\" BORDER=\"1\">   </TD><TD ALIGN=\"LEFT\">{}</TD>",
+                state.legend()
+            )
+        })
+        .collect();
+    let lines: String = edges
+        .iter()
+        .map(|kind| {
+            let (style, colour, _) = kind.line();
+            let stroke = match style {
+                "dashed" => "- - -",
+                "dotted" => "· · ·",
+                "bold" => "━━━",
+                _ => "———",
+            };
+            format!(
+                "<TD><FONT COLOR=\"{colour}\">{stroke}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD>",
+                kind.legend()
+            )
+        })
+        .collect();
+    let row = |cells: &str| {
+        if cells.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"0\"><TR>{cells}</TR></TABLE></TD></TR>"
+            )
         }
-        box_.edge(&from, &to)
-            .attributes()
-            .set_label(kind.legend())
-            .set("style", style, false)
-            .set("color", &format!("\"{colour}\""), false)
-            .set("penwidth", &width.to_string(), false);
-    }
+    };
+    let rows = format!("{}{}{}", row(&shapes), row(&swatches), row(&lines));
+    let label = format!(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>Legend</B></TD></TR>{rows}</TABLE>>"
+    );
+    graph
+        .node_named("legend")
+        .set("label", &label, false)
+        .set("shape", "box", false)
+        .set("style", "rounded", false)
+        .set("color", "\"#cccccc\"", false)
+        .set("fontsize", "8", false)
+        .set("margin", "0.05", false);
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ pub enum NodeKind {
     PersonalMailbox,
     GenericMailbox,
     Group,
-    /// A summary node standing for many nodes of one unit or controller.
+    /// A summary node standing for many nodes of one unit, controller,
+    /// role or kind.
     Summary,
     Application,
     External,
@@ -41,13 +42,27 @@ impl NodeKind {
         }
     }
 
+    /// What several nodes of this kind are called.
+    pub fn plural(self) -> &'static str {
+        match self {
+            NodeKind::Account => "accounts",
+            NodeKind::PersonalMailbox => "personal mailboxes",
+            NodeKind::GenericMailbox => "generic mailboxes",
+            NodeKind::Group => "groups",
+            NodeKind::Summary => "summaries",
+            NodeKind::Application => "applications",
+            NodeKind::External => "external addresses",
+            NodeKind::Scope => "scopes",
+        }
+    }
+
     pub fn legend(self) -> &'static str {
         match self {
             NodeKind::Account => "account",
             NodeKind::PersonalMailbox => "personal mailbox",
             NodeKind::GenericMailbox => "generic mailbox",
             NodeKind::Group => "group",
-            NodeKind::Summary => "unit summary",
+            NodeKind::Summary => "summary of many nodes",
             NodeKind::Application => "application",
             NodeKind::External => "external address",
             NodeKind::Scope => "scope (many mailboxes)",
