@@ -441,3 +441,76 @@ fn credential_whose_blast_radius_passes_the_threshold() {
     );
     assert!(audit_rule(&model(3), "blast-radius", &extra).is_empty());
 }
+
+#[test]
+fn a_configuration_that_is_not_utf8_is_reported_at_its_line_and_column() {
+    let dir = fixture(&[("model.ron", "(accounts: [(id: \"a\")])")]);
+    let config = dir.path().join("audit.ron");
+    std::fs::write(&config, b"(\n    disabled: [\"no-\xff\"],\n)\n").unwrap();
+    mailgraph(&["audit", arg(dir.path()), "--config", arg(&config)])
+        .expect_status(2)
+        .stderr_has("audit.ron:2:20: not UTF-8 text");
+}
+
+#[test]
+fn stale_grants_of_deleted_accounts_are_findings() {
+    let sid = "S-1-5-21-3623811015-3361044348-30300820-1013";
+    let model = format!(
+        r#"(
+  mailboxes: [(id: "finance@x", kind: Shared, data_subjects: 12)],
+  stale_grants: [
+    (sid: "{sid}", on: "finance@x", right: FullAccess, source: "mailbox-permissions.csv:6"),
+    (sid: "{sid}", on: "finance@x", right: Folder(folder: "Calendar", role: Reviewer)),
+  ],
+)"#
+    );
+    assert_eq!(
+        audit_rule(&model, "stale-grant", &[]),
+        vec![
+            vec!["finance@x".to_string(), sid.to_string()],
+            vec!["finance@x".to_string(), sid.to_string()],
+        ]
+    );
+    // A suppression may name the SID.
+    let dir = fixture(&[
+        ("model.ron", &model),
+        (
+            "audit.ron",
+            &format!(
+                r#"(suppressions: [(rule: "stale-grant", object: "{sid}", reason: "restored next week", expires: "2026-12-31")])"#
+            ),
+        ),
+    ]);
+    let config = dir.path().join("audit.ron");
+    let run = mailgraph(&[
+        "audit",
+        arg(&dir.path().join("model.ron")),
+        "--config",
+        arg(&config),
+        "--today",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        audit_findings(&run)
+            .iter()
+            .all(|(rule, _)| rule != "stale-grant")
+    );
+    // Redacted, the SID is a pseudonym.
+    let redacted = mailgraph(&[
+        "audit",
+        arg(&dir.path().join("model.ron")),
+        "--today",
+        "2026-01-01",
+        "--redact-key",
+        "k",
+    ]);
+    redacted.expect_status(0);
+    assert!(!redacted.stdout.contains(sid), "{}", redacted.stdout);
+    assert!(
+        redacted.stdout.contains("stale-grant"),
+        "{}",
+        redacted.stdout
+    );
+}

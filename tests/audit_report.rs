@@ -189,3 +189,77 @@ fn an_unknown_rule_is_an_error_naming_the_nearest() {
         .expect_status(2)
         .stderr_has("unknown rule; nearest known: `weak-delegate`");
 }
+
+/// An organisation of `members` accounts without MFA in one group that
+/// holds Calendar Reviewer on each of `mailboxes` mailboxes holding
+/// personal data.
+fn org_wide_group(members: usize, mailboxes: usize) -> String {
+    let accounts: String = (0..members)
+        .map(|i| format!(r#"(id: "u{i}", password: Weak),"#))
+        .collect();
+    let ids: String = (0..members).map(|i| format!(r#""u{i}","#)).collect();
+    let boxes: String = (0..mailboxes)
+        .map(|i| format!(r#"(id: "m{i}@x", kind: Shared, data_subjects: 10, controller: "dc"),"#))
+        .collect();
+    let grants: String = (0..mailboxes)
+        .map(|i| {
+            format!(
+                r#"(to: "everyone", on: "m{i}@x", right: Folder(folder: "Calendar", role: Reviewer)),"#
+            )
+        })
+        .collect();
+    format!(
+        r#"(
+  controllers: [(id: "dc", name: "Clerk")],
+  accounts: [{accounts}],
+  groups: [(id: "everyone", members: [{ids}])],
+  mailboxes: [{boxes}],
+  grants: [{grants}],
+)"#
+    )
+}
+
+/// The findings of each rule, and the size of the JSON.
+fn audit_at_size(
+    members: usize,
+    mailboxes: usize,
+) -> (std::collections::BTreeMap<String, usize>, usize) {
+    let dir = fixture(&[("model.ron", &org_wide_group(members, mailboxes))]);
+    let run = mailgraph(&[
+        "audit",
+        arg(dir.path()),
+        "--today",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    run.expect_status(0);
+    let mut counts = std::collections::BTreeMap::new();
+    for (rule, _) in audit_findings(&run) {
+        *counts.entry(rule).or_default() += 1;
+    }
+    (counts, run.stdout.len())
+}
+
+#[test]
+fn an_organisation_wide_group_is_one_finding_per_grant_not_per_member_and_mailbox() {
+    // 1,000 members x 100 mailboxes: listed pair by pair, 100,000
+    // weak-delegate findings (93 MB of JSON).
+    let (small, small_bytes) = audit_at_size(250, 100);
+    let (large, large_bytes) = audit_at_size(1000, 100);
+    assert_eq!(large["weak-delegate"], 100, "{large:?}");
+    assert_eq!(small["weak-delegate"], 100, "{small:?}");
+    // Only the rules with a finding per credential grow with the members.
+    let total = |counts: &std::collections::BTreeMap<String, usize>| counts.values().sum::<usize>();
+    assert_eq!(
+        total(&large) - total(&small),
+        large["blast-radius"] - small["blast-radius"]
+    );
+    assert_eq!(large["blast-radius"], 1000);
+    assert!(total(&large) <= 1000 + 4 * 100, "{large:?}");
+    // Linear in size too: four times the members, well under four times
+    // the bytes plus what the per-credential findings add.
+    let per_credential = (large_bytes - small_bytes) / 750;
+    assert!(per_credential < 2_000, "{per_credential} bytes per member");
+    assert!(large_bytes < 3_000_000, "{large_bytes} bytes");
+}

@@ -655,3 +655,136 @@ fn control_and_direction_characters_never_reach_a_report_raw() {
         assert_inert(name, &html);
     }
 }
+
+fn audit_2017(format: &str) -> Run {
+    let path = repo_path(SCENARIO);
+    let run = mailgraph(&[
+        "audit",
+        arg(&path),
+        "--today",
+        "2026-01-01",
+        "--format",
+        format,
+    ]);
+    run.expect_status(0);
+    run
+}
+
+#[test]
+fn the_audit_report_shows_the_summary_and_every_rule_s_findings() {
+    let json: serde_json::Value = serde_json::from_str(&audit_2017("json").stdout).unwrap();
+    let run = audit_2017("html");
+    let html = &run.stdout;
+    assert_self_contained(html);
+    let summary = &json["summary"];
+    for (key, what) in [
+        ("findings", "findings"),
+        ("high", "high"),
+        ("medium", "medium"),
+        ("suppressed", "suppressed"),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "<span class=\"value\">{}</span> <span class=\"what\">{what}</span>",
+                summary[key]
+            )),
+            "{key}"
+        );
+    }
+    // One summary row and one table per rule with findings, each finding a
+    // row of its rule's table.
+    let mut per_rule: std::collections::BTreeMap<String, usize> = Default::default();
+    for finding in json["findings"].as_array().unwrap() {
+        *per_rule
+            .entry(finding["rule"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    assert!(html.contains(&format!(
+        "<h2>Rules with findings ({})</h2>",
+        per_rule.len()
+    )));
+    for (rule, count) in &per_rule {
+        let start = html
+            .find(&format!("<table id=\"rule-{rule}\">"))
+            .unwrap_or_else(|| panic!("no table for {rule}"));
+        let table = &html[start..start + html[start..].find("</table>").unwrap()];
+        assert_eq!(table.matches("<tr><td>").count(), *count, "{rule}");
+    }
+    assert!(html.contains("<div class=\"diagram\">\n<svg"));
+    assert!(html.contains("Why it matters: "));
+    assert!(html.contains("How to fix: "));
+}
+
+#[test]
+fn the_audit_report_escapes_and_redacts() {
+    let nasty = repo_path("tests/fixtures/nasty");
+    let run = mailgraph(&[
+        "audit",
+        arg(&nasty),
+        "--today",
+        "2026-01-01",
+        "--format",
+        "html",
+    ]);
+    assert_self_contained(&run.stdout);
+    assert!(!run.stdout.contains("<b>"));
+    assert_inert("audit --format html", &run.stdout);
+
+    let office = repo_path("tests/fixtures/office");
+    let run = mailgraph(&[
+        "audit",
+        arg(&office),
+        "--today",
+        "2026-01-01",
+        "--format",
+        "html",
+        "--redact-key",
+        "k",
+    ]);
+    assert_self_contained(&run.stdout);
+    assert!(run.stdout.contains("<h1>Delegation review: redacted</h1>"));
+    assert!(run.stdout.contains("<svg"));
+    for name in IDENTIFYING {
+        assert!(!run.stdout.contains(name), "{name:?} in a redacted audit");
+    }
+}
+
+#[test]
+fn the_audit_report_works_in_a_browser() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let tab = open(
+        &mut browser,
+        dir.path(),
+        "audit.html",
+        &audit_2017("html").stdout,
+    );
+    assert_quiet(&mut browser, &tab);
+    browser.click(
+        &tab,
+        "document.querySelector('input[data-table=rule-weak-delegate]')",
+    );
+    browser.type_text(&tab, "office");
+    let shown = browser.eval(
+        &tab,
+        "document.getElementById('rule-weak-delegate-shown').textContent",
+    );
+    assert!(shown.as_str().unwrap().ends_with("rows shown"), "{shown}");
+    browser.click(
+        &tab,
+        "[...document.querySelectorAll('.diagram g.node')].find(g => !g.querySelector('title').textContent.startsWith('legend'))",
+    );
+    assert!(
+        browser
+            .eval(
+                &tab,
+                "document.querySelectorAll('.diagram g.node.lit').length"
+            )
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    assert_quiet(&mut browser, &tab);
+}

@@ -9,6 +9,8 @@ mod support;
 mod access;
 mod annotate;
 mod audit;
+mod audit_config_fuzz;
+mod audit_formats;
 mod audit_report;
 mod bad_input;
 mod completions;

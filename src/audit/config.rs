@@ -58,7 +58,9 @@ pub struct Suppression {
 impl Suppression {
     /// Whether this suppression is about `finding`.
     pub fn matches<'g>(&self, finding: &Finding, id: impl Fn(NodeIndex) -> &'g str) -> bool {
-        self.rule == finding.rule.id && finding.objects.iter().any(|node| id(*node) == self.object)
+        self.rule == finding.rule.id
+            && (finding.objects.iter().any(|node| id(*node) == self.object)
+                || finding.others.iter().any(|other| other.id == self.object))
     }
 }
 
@@ -90,9 +92,9 @@ impl Config {
     /// Reads a configuration file, reporting bad RON and unknown rule ids at
     /// their line and column.
     pub fn load(path: &Path) -> Result<Config, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| Diagnostic::in_file(path, format!("cannot read: {error}")))?;
-        let config: Config = ron::Options::default().from_str(&text).map_err(|error| {
+        let text = crate::load::read_utf8(path)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let config: Config = ron::Options::default().from_str(text).map_err(|error| {
             Diagnostic::at(
                 Location {
                     file: path.to_path_buf(),
@@ -106,7 +108,7 @@ impl Config {
         let known = RULES.iter().map(|rule| rule.id);
         let mut check = |rule: &str, path_in_file: &[Step<'_>]| {
             if !RULES.iter().any(|known| known.id == rule) {
-                let (line, column) = locate(&text, path_in_file);
+                let (line, column) = locate(text, path_in_file);
                 diagnostics.push(Diagnostic::at(
                     Location {
                         file: path.to_path_buf(),

@@ -73,6 +73,18 @@ pub struct Finding {
     /// The record at fault; the subject's own record when the rule does
     /// not name one.
     pub record: Option<Record>,
+    /// Objects involved that are not nodes of the graph (a deleted
+    /// account's SID), shown after `objects`.
+    pub others: Vec<Other>,
+}
+
+/// An object of a finding that is not a node of the graph: its kind
+/// (`deleted account`) and id, shown through the labels like a record's id
+/// (a pseudonym when redacted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Other {
+    pub kind: &'static str,
+    pub id: String,
 }
 
 impl Finding {
@@ -84,12 +96,22 @@ impl Finding {
             detail,
             stake: None,
             record: None,
+            others: Vec::new(),
         }
     }
 
     /// The record at fault.
     pub fn at(mut self, section: Section, index: u32) -> Finding {
         self.record = Some(Record::Model { section, index });
+        self
+    }
+
+    /// An object that is not a node of the graph.
+    pub fn with_other(mut self, kind: &'static str, id: &str) -> Finding {
+        self.others.push(Other {
+            kind,
+            id: id.to_string(),
+        });
         self
     }
 
@@ -109,21 +131,25 @@ impl Finding {
 
     /// Most severe first, then rule id, then most at stake, then object
     /// ids, then detail.
-    pub fn sort_key<'g>(
+    pub fn sort_key(
         &self,
-        graph: &'g AccessGraph,
+        graph: &AccessGraph,
     ) -> (
         std::cmp::Reverse<Severity>,
         &'static str,
         std::cmp::Reverse<Stake>,
-        Vec<&'g str>,
+        Vec<String>,
         String,
     ) {
         (
             std::cmp::Reverse(self.severity),
             self.rule.id,
             std::cmp::Reverse(self.stake()),
-            self.objects.iter().map(|node| graph.id(*node)).collect(),
+            self.objects
+                .iter()
+                .map(|node| graph.id(*node).to_string())
+                .chain(self.others.iter().map(|other| other.id.clone()))
+                .collect(),
             self.detail.clone(),
         )
     }

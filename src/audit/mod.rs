@@ -16,7 +16,7 @@ pub mod rules;
 use petgraph::graph::NodeIndex;
 
 pub use config::{Config, Suppression, Thresholds};
-pub use finding::{Finding, Record, Severity, Stake};
+pub use finding::{Finding, Other, Record, Severity, Stake};
 pub use members::GroupMembers;
 pub use place::Places;
 pub use rules::{RULES, Rule};
@@ -197,10 +197,10 @@ pub fn audit(graph: &AccessGraph, config: &Config, today: Date) -> Report {
     }
     report
         .findings
-        .sort_by(|a, b| a.sort_key(graph).cmp(&b.sort_key(graph)));
+        .sort_by_cached_key(|finding| finding.sort_key(graph));
     report
         .suppressed
-        .sort_by(|a, b| a.0.sort_key(graph).cmp(&b.0.sort_key(graph)));
+        .sort_by_cached_key(|(finding, _)| finding.sort_key(graph));
     report
 }
 

@@ -8,6 +8,7 @@ use crate::audit::{self, Config, Selection, Severity};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
+use crate::render::html_report::{self, EmbeddedDiagram};
 use crate::render::{self, fit, terminal};
 use crate::suggest;
 
@@ -24,6 +25,10 @@ pub enum AuditFormat {
     /// SARIF 2.1.0, for code-scanning services: each finding at the file
     /// and line of the record at fault.
     Sarif,
+    /// One self-contained HTML page: the summary, a diagram of the
+    /// findings most at stake, each rule's findings in tables that sort and
+    /// filter.
+    Html,
 }
 
 /// The options of a review (`audit`, and `diff` which audits both
@@ -123,6 +128,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     let labels = args.redact.labels(&graph)?;
     render::shown_order::audit(&mut report, &labels);
     report.select(&selection);
+    let title = if labels.is_redacted() {
+        "redacted".to_string()
+    } else {
+        args.directory.path.display().to_string()
+    };
     let mut out = Output::stdout();
     match args.format {
         AuditFormat::Table => out.write_str(&render::audit::table(
@@ -137,12 +147,20 @@ pub fn run(args: Args) -> Result<Outcome> {
             .map_err(crate::error::Error::stdout)?,
         AuditFormat::Csv => out.write_str(&render::audit::csv(&report, &config, &labels))?,
         AuditFormat::Markdown => {
-            let title = if labels.is_redacted() {
-                "redacted".to_string()
-            } else {
-                args.directory.path.display().to_string()
-            };
             out.write_str(&render::audit::markdown(&report, &labels, &title))?
+        }
+        AuditFormat::Html => {
+            let diagram = html_report::audit::diagram(&report, &labels)
+                .map(|diagram| EmbeddedDiagram::render(&diagram));
+            if let Some(diagram) = &diagram {
+                super::warn_without_diagram(diagram);
+            }
+            out.write_str(&html_report::audit::html(
+                &report,
+                &labels,
+                &title,
+                diagram.as_ref(),
+            ))?
         }
     }
     out.finish()?;

@@ -262,9 +262,12 @@ fn is_incident_file(file: &Path) -> bool {
         .is_some_and(|name| name == "incidents")
 }
 
-fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
+/// The text of a RON file (a model's, or the audit's configuration): at
+/// most [`MAX_FILE_BYTES`], UTF-8 (bytes that are not are reported at
+/// their line and column).
+pub(crate) fn read_utf8(file: &Path) -> Result<String, Diagnostic> {
     let bytes = read_limited(file)?;
-    let text = String::from_utf8(bytes).map_err(|error| {
+    String::from_utf8(bytes).map_err(|error| {
         let (line, column) = position_of_offset(error.as_bytes(), error.utf8_error().valid_up_to());
         Diagnostic::at(
             Location {
@@ -274,7 +277,11 @@ fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
             },
             "not UTF-8 text: RON files must be UTF-8",
         )
-    })?;
+    })
+}
+
+fn parse_file(file: &Path) -> Result<Contents, Diagnostic> {
+    let text = read_utf8(file)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let incident = is_incident_file(file);
     if is_blank(text) {

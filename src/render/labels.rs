@@ -117,6 +117,16 @@ impl<'g> Labels<'g> {
 
     /// A free-standing id (from a model record rather than a node) as this
     /// output shows it.
+    /// An id that is not a node's (a deleted account's SID), as this
+    /// output shows it.
+    pub fn other_id(&self, kind: &str, id: &str) -> String {
+        match &self.pseudonyms {
+            Some(pseudonyms) => pseudonyms.pseudonym(kind, id),
+            None => id.to_string(),
+        }
+    }
+
+    /// Like [`Labels::other_id`], borrowing the id when it is shown as is.
     pub fn record_id(&self, kind: &str, id: &'g str) -> Cow<'g, str> {
         match &self.pseudonyms {
             Some(pseudonyms) => Cow::Owned(pseudonyms.pseudonym(kind, id)),

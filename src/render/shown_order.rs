@@ -112,7 +112,16 @@ pub fn paths(answer: &mut PathAnswer, labels: &Labels<'_>) {
 /// severe first, then by rule, then most at stake, then by the pseudonyms
 /// of their objects.
 pub fn audit(report: &mut Report, labels: &Labels<'_>) {
-    let key = |f: &Finding| (Reverse(f.severity), f.rule.id, Reverse(f.stake()));
+    // Objects that are not nodes (a deleted account's SID) count by their
+    // pseudonyms too, before the nodes', so ties never follow a real id.
+    let key = |f: &Finding| {
+        let others: Vec<String> = f
+            .others
+            .iter()
+            .map(|other| labels.other_id(other.kind, &other.id))
+            .collect();
+        (Reverse(f.severity), f.rule.id, Reverse(f.stake()), others)
+    };
     order_as_shown(&mut report.findings, labels, key, |f| f.objects.clone());
     order_as_shown(
         &mut report.suppressed,

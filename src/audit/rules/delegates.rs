@@ -28,6 +28,15 @@ pub static DISABLED_DELEGATE: Rule = Rule {
     check: disabled_delegates,
 };
 
+pub static STALE_GRANT: Rule = Rule {
+    id: "stale-grant",
+    name: "Right still held by a deleted account",
+    severity: Severity::Low,
+    why: "Exchange keeps a permission entry of a deleted account under its security identifier: it gives nobody access today, but restoring the account (from the recycle bin or a backup) gives the right back unnoticed, and stale entries hide the real list of who has access.",
+    fix: "Remove the entry (Remove-MailboxPermission, Remove-RecipientPermission or Remove-MailboxFolderPermission with the SID as the user).",
+    check: stale_grants,
+};
+
 pub static OVER_SHARED: Rule = Rule {
     id: "over-shared",
     name: "Mailbox with many delegates",
@@ -168,6 +177,24 @@ fn disabled_delegates(context: &Context<'_>, findings: &mut Vec<Finding>) {
             }
             findings.push(finding);
         }
+    }
+}
+
+fn stale_grants(context: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = context.graph;
+    for (index, stale) in graph.model().stale_grants.iter().enumerate() {
+        let Some(mailbox) = graph.mailbox(&stale.on) else {
+            continue;
+        };
+        findings.push(
+            Finding::new(
+                &STALE_GRANT,
+                vec![mailbox],
+                format!("a deleted account still holds {}", stale.right.label()),
+            )
+            .with_other("deleted account", &stale.sid)
+            .at(Section::StaleGrants, index as u32),
+        );
     }
 }
 

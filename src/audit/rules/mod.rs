@@ -61,6 +61,7 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
 pub static RULES: &[&Rule] = &[
     &delegates::WEAK_DELEGATE,
     &delegates::DISABLED_DELEGATE,
+    &delegates::STALE_GRANT,
     &mailboxes::ORPHANED_MAILBOX,
     &mailboxes::GENERIC_SIGN_IN,
     &delegates::OVER_SHARED,

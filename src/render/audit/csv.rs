@@ -3,7 +3,7 @@
 //! stake, and the file and line of the record at fault. Cells are escaped
 //! and defused by [`crate::render::csv::Csv`].
 
-use super::{Labels, object_label, shown_file};
+use super::{Labels, object_labels, shown_file};
 use crate::audit::{Config, Places, Report};
 use crate::render::csv::Csv;
 
@@ -20,11 +20,7 @@ pub fn csv(report: &Report, config: &Config, labels: &Labels<'_>) -> String {
         "line",
     ]);
     for finding in &report.findings {
-        let objects: Vec<String> = finding
-            .objects
-            .iter()
-            .map(|&node| object_label(labels, node))
-            .collect();
+        let objects = object_labels(labels, finding);
         let stake = finding.stake();
         let place = places.of(finding);
         csv.row([

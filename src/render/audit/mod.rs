@@ -33,7 +33,7 @@ fn severity_style(severity: Severity) -> Style {
 }
 
 /// `id (name)` of a node, or just the id when the name is the id.
-fn object_label(labels: &Labels<'_>, node: NodeIndex) -> String {
+pub(crate) fn object_label(labels: &Labels<'_>, node: NodeIndex) -> String {
     let id = labels.id(node);
     let name = labels.name(node);
     if id == name {
@@ -64,6 +64,22 @@ fn counts(report: &Report) -> String {
     }
 }
 
+/// The labels of a finding's objects: `id (name)` of each node, then the
+/// id of each object that is not a node.
+fn object_labels(labels: &Labels<'_>, finding: &Finding) -> Vec<String> {
+    finding
+        .objects
+        .iter()
+        .map(|&node| object_label(labels, node))
+        .chain(
+            finding
+                .others
+                .iter()
+                .map(|other| labels.other_id(other.kind, &other.id)),
+        )
+        .collect()
+}
+
 /// One finding as JSON (the audit's JSON, and what `diff` reports).
 fn finding_json(finding: &Finding, labels: &Labels<'_>) -> serde_json::Value {
     let stake = finding.stake();
@@ -75,6 +91,9 @@ fn finding_json(finding: &Finding, labels: &Labels<'_>) -> serde_json::Value {
             "kind": labels.graph().node(*node).kind(),
             "id": labels.id(*node),
             "name": labels.name(*node),
+        })).chain(finding.others.iter().map(|other| {
+            let id = labels.other_id(other.kind, &other.id);
+            json!({ "kind": other.kind, "id": id, "name": id })
         })).collect::<Vec<_>>(),
         "detail": finding.detail,
         "stake": { "people": stake.people, "credentials": stake.credentials },
@@ -109,7 +128,7 @@ where
 
 /// The summary line: "8 findings (5 high, 3 medium), 0 suppressed, 15
 /// rules run".
-fn summary_line(report: &Report) -> String {
+pub(crate) fn summary_line(report: &Report) -> String {
     format!(
         "{} ({}), {} suppressed, {} run",
         super::count_list(&[(report.total(), "finding", "findings")]),
@@ -121,7 +140,7 @@ fn summary_line(report: &Report) -> String {
 
 /// The rules that have findings, in the order of the findings (most
 /// severe first), each with its findings.
-fn by_rule<'r>(report: &'r Report) -> Vec<(&'static Rule, Vec<&'r Finding>)> {
+pub(crate) fn by_rule<'r>(report: &'r Report) -> Vec<(&'static Rule, Vec<&'r Finding>)> {
     let mut groups: Vec<(&'static Rule, Vec<&'r Finding>)> = Vec::new();
     for finding in &report.findings {
         match groups.last_mut() {
@@ -156,10 +175,9 @@ pub fn markdown(report: &Report, labels: &Labels<'_>, title: &str) -> String {
         let _ = writeln!(out, "**How to fix.** {}\n", rule.fix);
         let _ = writeln!(out, "| objects | detail |\n| --- | --- |");
         for finding in findings {
-            let objects: Vec<String> = finding
-                .objects
+            let objects: Vec<String> = object_labels(labels, finding)
                 .iter()
-                .map(|node| markdown::escape(&object_label(labels, *node)))
+                .map(|label| markdown::escape(label))
                 .collect();
             let _ = writeln!(
                 out,

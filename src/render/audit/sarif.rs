@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
-use super::{Labels, Lazy, object_label, shown_file};
+use super::{Labels, Lazy, object_labels, shown_file};
 use crate::audit::{Config, Finding, Places, RULES, Report, Rule, Severity};
 use crate::diagnostic::Location;
 
@@ -84,11 +84,7 @@ fn location_json(location: &Location, labels: &Labels<'_>) -> Value {
 }
 
 fn result_json(finding: &Finding, labels: &Labels<'_>, places: &mut Places<'_>) -> Value {
-    let objects: Vec<String> = finding
-        .objects
-        .iter()
-        .map(|&node| object_label(labels, node))
-        .collect();
+    let objects = object_labels(labels, finding);
     let stake = finding.stake();
     let mut result = json!({
         "ruleId": finding.rule.id,
@@ -103,7 +99,10 @@ fn result_json(finding: &Finding, labels: &Labels<'_>, places: &mut Places<'_>) 
         "objects": finding.objects.iter().map(|&node| json!({
             "kind": labels.graph().node(node).kind(),
             "id": labels.id(node),
-        })).collect::<Vec<_>>(),
+        })).chain(finding.others.iter().map(|other| json!({
+            "kind": other.kind,
+            "id": labels.other_id(other.kind, &other.id),
+        }))).collect::<Vec<_>>(),
         "stake": { "people": stake.people, "credentials": stake.credentials },
     });
     result

@@ -22,33 +22,53 @@ const OBJECTS_WIDTH: usize = 40;
 /// Columns between two table columns.
 const GAP: usize = 2;
 
-/// An object's label, escaped for the terminal and cut to [`LABEL_WIDTH`].
-fn label(labels: &Labels<'_>, node: petgraph::graph::NodeIndex) -> String {
-    fit::truncate(&escape(&object_label(labels, node)), LABEL_WIDTH)
+/// How an object is shown: `id (name)`, and its id alone for where names
+/// do not fit; escaped for the terminal and cut to [`LABEL_WIDTH`].
+struct Item {
+    named: String,
+    id: String,
 }
 
-/// An object's id alone, escaped and cut, for where names do not fit.
-fn id_label(labels: &Labels<'_>, node: petgraph::graph::NodeIndex) -> String {
-    fit::truncate(&escape(&labels.id(node)), LABEL_WIDTH)
+impl Item {
+    fn node(labels: &Labels<'_>, node: petgraph::graph::NodeIndex) -> Item {
+        Item {
+            named: fit::truncate(&escape(&object_label(labels, node)), LABEL_WIDTH),
+            id: fit::truncate(&escape(&labels.id(node)), LABEL_WIDTH),
+        }
+    }
+
+    /// The first objects of a finding (nodes, then other objects).
+    fn of(labels: &Labels<'_>, finding: &Finding) -> Vec<Item> {
+        let nodes = finding.objects.iter().map(|&node| Item::node(labels, node));
+        let others = finding.others.iter().map(|other| {
+            let id = fit::truncate(
+                &escape(&labels.other_id(other.kind, &other.id)),
+                LABEL_WIDTH,
+            );
+            Item {
+                named: id.clone(),
+                id,
+            }
+        });
+        nodes.chain(others).take(8).collect()
+    }
 }
 
-/// The first objects of a finding as `id (name)`, or as ids when that is
-/// too wide for `room`, fitted with "and N more".
-/// `total` counts what is not labelled (it may exceed `objects.len()`).
-fn objects_cell(
-    labels: &Labels<'_>,
-    objects: &[petgraph::graph::NodeIndex],
-    total: usize,
-    room: usize,
-) -> String {
-    let first = &objects[..objects.len().min(8)];
-    let named: Vec<String> = first.iter().map(|&node| label(labels, node)).collect();
+/// Objects as `id (name)`, or as ids when that is too wide for `room`,
+/// fitted with "and N more" (`total` counts what is not labelled).
+fn objects_cell(items: &[Item], total: usize, room: usize) -> String {
+    let named: Vec<String> = items.iter().map(|item| item.named.clone()).collect();
     let whole = fit::list(&named, total, usize::MAX);
     if whole.chars().count() <= room {
         return whole;
     }
-    let ids: Vec<String> = first.iter().map(|&node| id_label(labels, node)).collect();
+    let ids: Vec<String> = items.iter().map(|item| item.id.clone()).collect();
     fit::list(&ids, total, room)
+}
+
+/// How many objects a finding has.
+fn object_count(finding: &Finding) -> usize {
+    finding.objects.len() + finding.others.len()
 }
 
 pub fn table(report: &Report, labels: &Labels<'_>, colour: bool, width: usize) -> String {
@@ -128,7 +148,14 @@ fn summary(
             (rule.id.to_string(), Style::Plain),
             (report.count_of(rule.id).to_string(), Style::Plain),
             (
-                objects_cell(labels, &subjects, subjects.len() + hidden_findings, room),
+                {
+                    let items: Vec<Item> = subjects
+                        .iter()
+                        .take(8)
+                        .map(|&node| Item::node(labels, node))
+                        .collect();
+                    objects_cell(&items, subjects.len() + hidden_findings, room)
+                },
                 Style::Plain,
             ),
         ]);
@@ -156,9 +183,13 @@ fn findings_table(
     let longest_objects = findings
         .iter()
         .map(|finding| {
-            objects_cell(labels, &finding.objects, finding.objects.len(), usize::MAX)
-                .chars()
-                .count()
+            objects_cell(
+                &Item::of(labels, finding),
+                object_count(finding),
+                usize::MAX,
+            )
+            .chars()
+            .count()
         })
         .max()
         .unwrap_or(0);
@@ -174,9 +205,8 @@ fn findings_table(
         .iter()
         .map(|finding| {
             objects_cell(
-                labels,
-                &finding.objects,
-                finding.objects.len(),
+                &Item::of(labels, finding),
+                object_count(finding),
                 objects_room,
             )
         })

@@ -1,9 +1,9 @@
 //! What a diagram shows: the part of the graph that explains one answer.
 //!
-//! Each focus (a reach, the exposure of a mailbox, attack paths, or the
-//! whole directory) becomes a [`Diagram`]: the nodes of the answer with
-//! their state, the edges of its paths, clusters by unit or controller, and
-//! a title with the totals. A mailbox's own credential is drawn as the
+//! Each focus (a reach, the exposure of a mailbox, attack paths, the
+//! objects of audit findings, or the whole directory) becomes a
+//! [`Diagram`]: the nodes of the answer with their state, the edges of its
+//! paths, clusters by unit or controller, and a title with the totals. A mailbox's own credential is drawn as the
 //! mailbox itself. Above `max_nodes`, the diagram is summarised: one node per
 //! unit (or controller) with counts, edges merged with their number.
 

@@ -10,6 +10,7 @@
 //! Each answer has its own file here; all write through [`Report`] and
 //! [`super::html`], so escaping and the policy are the same everywhere.
 
+pub mod audit;
 pub mod exposure;
 pub mod notify;
 pub mod reach;
