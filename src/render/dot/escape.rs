@@ -45,8 +45,11 @@ pub fn quoted(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' => {}
             // Other control characters have no business in a label and
-            // Graphviz may reject them: show them as escapes.
-            c if c.is_control() => {
+            // Graphviz may reject them; invisible and direction-changing
+            // characters (U+202E, U+200B, ...) would make the drawn name
+            // read differently from the real one, in the SVG and the
+            // image alike: show them all as escapes, as the terminal does.
+            c if crate::render::terminal::is_unsafe(c) => {
                 out.push_str(&c.escape_unicode().to_string().replace('\\', "\\\\"))
             }
             c => out.push(c),
@@ -65,6 +68,13 @@ mod tests {
         assert_eq!(quoted("two\r\nlines"), "two\\nlines");
         assert_eq!(quoted("<&amp;>{}é"), "<&amp;amp;>{}é");
         assert_eq!(quoted("bell\u{7}"), "bell\\\\u{7}");
+    }
+
+    #[test]
+    fn invisible_and_direction_changing_characters_are_shown_as_escapes() {
+        assert_eq!(quoted("evil\u{202E}gpj.exe"), "evil\\\\u{202e}gpj.exe");
+        assert_eq!(quoted("a\u{200B}b\u{2066}c"), "a\\\\u{200b}b\\\\u{2066}c");
+        assert_eq!(quoted("\u{FEFF}x"), "\\\\u{feff}x");
     }
 
     #[test]
