@@ -120,7 +120,7 @@ fn write_permissions(path: &Path, mailboxes: u64, count: u64) {
     for row in 0..count {
         let mailbox = rng.below(shared) * SHARED_EVERY;
         let mut user = rng.below(mailboxes);
-        if user % SHARED_EVERY == 0 {
+        if user.is_multiple_of(SHARED_EVERY) {
             user = (user + 1) % mailboxes;
         }
         let who = if row % 3 == 0 {

@@ -362,3 +362,44 @@ fn diagrams_mark_what_the_logs_show() {
     .expect_status(2)
     .stderr_has("--evidence marks the mailboxes of an incident's diagram");
 }
+
+#[test]
+fn the_csv_gives_each_mailbox_its_evidence() {
+    let json = reach_2017(&["--format", "json"]);
+    let value: Value = serde_json::from_str(&json.expect_status(0).stdout).unwrap();
+    let run = reach_2017(&["--format", "csv"]);
+    run.expect_status(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers[headers.len() - 4..],
+        ["path", "evidence", "first_access", "evidence_detail"]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|row| row.unwrap().iter().map(String::from).collect())
+        .collect();
+    let from_csv: BTreeMap<String, String> = rows
+        .iter()
+        .filter(|row| row[0] == "mailbox")
+        .map(|row| (row[1].clone(), row[11].clone()))
+        .collect();
+    assert_eq!(from_csv, statuses(&value));
+    assert!(from_csv.values().any(|status| status == "accessed"));
+    // The first access of an accessed mailbox, as the JSON has it.
+    for row in rows.iter().filter(|row| row[11] == "accessed") {
+        let mailbox = value["mailboxes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == row[1].as_str())
+            .unwrap();
+        assert_eq!(mailbox["evidence"]["first_access"], row[12].as_str());
+    }
+    // Rows of no mailbox leave the evidence empty.
+    assert!(
+        rows.iter()
+            .filter(|row| row[0] == "compromised")
+            .all(|row| row[11..].iter().all(String::is_empty))
+    );
+}

@@ -126,7 +126,7 @@ fn controllers_with_nothing_exposed_are_left_out_and_the_others_kept_apart() {
     let model = dir.path().join("model.ron");
     mailgraph(&["notify", arg(&model), "--incident", "i", "-o", arg(&target)])
         .expect_status(0)
-        .stdout_has("1 controllers to assess notification, 1 impersonation only, and the mailboxes with no data controller");
+        .stdout_has("1 controller to assess notification, 1 impersonation only, and the mailboxes with no data controller");
     let value = worksheets_json(&target);
     assert_eq!(value["totals"]["controllers"], 1);
     assert_eq!(value["totals"]["impersonation_only"], 1);

@@ -265,3 +265,45 @@ fn parallel_paths_are_closed_even_when_no_single_change_helps() {
         ["a@x"]
     );
 }
+
+#[test]
+fn the_csv_lists_unprotectable_and_left_mailboxes_after_the_changes() {
+    let scenario = repo_path("data/parliament-2017");
+    let run = mailgraph(&[
+        "plan",
+        arg(&scenario),
+        "--incident",
+        "june-2017",
+        "--format",
+        "csv",
+    ]);
+    run.expect_status(0);
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(run.stdout.as_bytes())
+        .records()
+        .map(|row| row.unwrap().iter().map(String::from).collect())
+        .collect();
+    let kind = |k: &str| rows.iter().filter(|row| row[1] == k).count();
+    assert_eq!(kind("grant"), 5);
+    assert_eq!(kind("unprotectable"), 25);
+    assert_eq!(rows.len(), 30);
+    let owned = rows.iter().find(|row| row[1] == "unprotectable").unwrap();
+    assert!(owned[8].contains(" -owner-> "), "{owned:?}");
+    // With a budget: the steps, then what is left exposed.
+    let run = mailgraph(&[
+        "plan",
+        arg(&scenario),
+        "--incident",
+        "june-2017",
+        "--max-changes",
+        "1",
+        "--format",
+        "csv",
+    ]);
+    run.expect_status(0);
+    let left = run
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with(",left exposed,"))
+        .count();
+    assert_eq!(left, 28, "{}", run.stdout);
+}

@@ -174,3 +174,145 @@ fn the_documented_examples_read() {
     let list: mailgraph::plan::spec::ChangeList = ron::from_str(blocks[1]).unwrap();
     assert_eq!(list.changes.len(), 11);
 }
+
+/// Every id and name of tests/fixtures/office, none of which a redacted
+/// output may print.
+const OFFICE_NAMES: &[&str] = &[
+    "alice",
+    "bob",
+    "carol",
+    "dave",
+    "erin",
+    "frank",
+    "helpdesk",
+    "committee",
+    "room-1",
+    "digital",
+    "office.example",
+    "house.example",
+    "Alice",
+    "Clerk",
+    "dc-mp",
+    "dc-clerk",
+];
+
+fn assert_names_no_one(output: &str, what: &str) {
+    for name in OFFICE_NAMES {
+        assert!(!output.contains(name), "{what} prints `{name}`:\n{output}");
+    }
+}
+
+#[test]
+fn a_redacted_what_if_or_diff_names_no_one() {
+    let office = repo_path("tests/fixtures/office");
+    let text = std::fs::read_to_string(office.join("model.ron")).unwrap();
+    // The later snapshot: bob's grant revoked, carol enrolled in MFA, and
+    // bob's mailbox handed to another controller.
+    let changed = text
+        .replace(
+            r#"(to: "bob", on: "alice@office.example", right: FullAccess),"#,
+            "",
+        )
+        .replace(
+            r#"(id: "carol", name: "Carol Caseworker", role: "Member's staff", unit: "Office A", password: Weak)"#,
+            r#"(id: "carol", name: "Carol Caseworker", role: "Member's staff", unit: "Office A", mfa: true, password: Weak)"#,
+        )
+        .replace(
+            r#"owner: "bob", controller: "dc-mp""#,
+            r#"owner: "bob", controller: "dc-clerk""#,
+        );
+    assert_ne!(changed, text);
+    let dir = fixture(&[
+        ("new/model.ron", &changed),
+        (
+            "changes.ron",
+            r#"(changes: [RevokeGrant(to: "bob", on: "alice@office.example", right: FullAccess), EnrolMfa(account: "carol")])"#,
+        ),
+    ]);
+    let new = dir.path().join("new");
+    let changes = dir.path().join("changes.ron");
+    for format in ["table", "json", "csv", "markdown"] {
+        let what_if = [
+            "what-if",
+            arg(&office),
+            "--apply",
+            arg(&changes),
+            "--today",
+            "2026-01-01",
+            "--redact-key",
+            "k",
+            "--format",
+            format,
+        ];
+        let run = mailgraph(&what_if);
+        run.expect_status(0).stdout_has("account-");
+        assert_names_no_one(&run.stdout, &format!("what-if --format {format}"));
+        // The same key, the same output.
+        assert_eq!(mailgraph(&what_if).stdout, run.stdout);
+        let diff = [
+            "diff",
+            arg(&office),
+            arg(&new),
+            "--today",
+            "2026-01-01",
+            "--redact-key",
+            "k",
+            "--format",
+            format,
+        ];
+        let run = mailgraph(&diff);
+        run.expect_status(0).stdout_has("controller-");
+        assert_names_no_one(&run.stdout, &format!("diff --format {format}"));
+    }
+    // The same pseudonyms in both snapshots and in every command under
+    // one key: bob's account as `rank` shows it.
+    let rank = mailgraph(&[
+        "rank",
+        arg(&office),
+        "--redact-key",
+        "k",
+        "--format",
+        "json",
+    ]);
+    let bob = serde_json::from_str::<Value>(&rank.stdout).unwrap()["credentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["blast_radius"]["people"] == 45)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let value = what_if_json(&[arg(&office), "--apply", arg(&changes), "--redact-key", "k"]);
+    assert_eq!(value["diff"]["blast_radius"][0]["credential"], bob.as_str());
+    assert_eq!(
+        value["diff"]["personal_data_access"][0]["credential"],
+        bob.as_str()
+    );
+    // Unknown ids are reported without the nearest real ones.
+    mailgraph(&[
+        "what-if",
+        arg(&office),
+        "--apply",
+        arg(&changes),
+        "--from",
+        "bbo",
+        "--redact",
+    ])
+    .expect_status(2)
+    .stderr_has("nearest known ids are not shown under --redact");
+}
+
+#[test]
+fn a_redacted_containment_checklist_hides_suggestions_too() {
+    let run = mailgraph(&[
+        "contain",
+        "tests/fixtures/office",
+        "--from",
+        "dav",
+        "--redact",
+    ]);
+    run.expect_status(2)
+        .stderr_has("nearest known ids are not shown under --redact");
+    assert!(!run.stderr.contains("dave"), "{}", run.stderr);
+}

@@ -14,9 +14,9 @@ pub enum ContainFormat {
     /// Numbered steps with their commands, for a terminal.
     #[default]
     Table,
-    /// One JSON document (schema in docs/json.md).
+    /// One JSON document (schema: `mailgraph help json`).
     Json,
-    /// One row per command of each step (docs/json.md).
+    /// One row per command of each step (`mailgraph help json`).
     Csv,
     /// A Markdown task list, for a ticket or a runbook.
     Markdown,

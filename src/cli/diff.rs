@@ -14,10 +14,10 @@ use crate::render::terminal;
 pub enum ComparisonFormat {
     /// One titled table per section, for a terminal.
     Table,
-    /// One JSON document (schema in docs/json.md).
+    /// One JSON document (schema: `mailgraph help json`).
     Json,
     /// One row per table row, its section in the first column
-    /// (docs/json.md).
+    /// (`mailgraph help json`).
     Csv,
     /// A report to hand to a data controller.
     Markdown,

@@ -20,7 +20,7 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Source {
     /// From Exchange Online / Microsoft 365 PowerShell CSV exports
-    /// (docs/import.md lists the commands that produce them).
+    /// (`mailgraph help import` lists the commands that produce them).
     Exchange(ExchangeArgs),
 }
 

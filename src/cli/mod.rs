@@ -12,6 +12,7 @@ mod evidence;
 mod export;
 mod exposure;
 mod generate;
+mod help;
 mod import;
 mod loaded;
 mod man;
@@ -45,7 +46,15 @@ pub use sources::{SourceArgs, note_resolution, resolve_path_ends};
 /// Explore who can reach which mailbox: what compromised credentials expose,
 /// who could reach a mailbox and how, and which delegations are risky.
 #[derive(Debug, Parser)]
-#[command(name = "mailgraph", version, about, long_about = None)]
+#[command(
+    name = "mailgraph",
+    version,
+    about,
+    long_about = None,
+    disable_help_subcommand = true,
+    after_help = "Documentation: `mailgraph help` lists the topics (format, json, audit, import, \
+                  incident-response, remediation, ...); `mailgraph help TOPIC` prints one."
+)]
 pub struct Cli {
     /// Show no progress.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -61,25 +70,36 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a directory of RON files and print a short summary.
+    #[command(after_help = "The RON format: `mailgraph help format`.")]
     Check(check::Args),
     /// Count nodes, edges, roles and units of a directory.
+    #[command(after_help = "Output fields, CSV columns: `mailgraph help json`.")]
     Stats(stats::Args),
     /// What compromised credentials reach: accounts taken over, mailboxes
     /// exposed and how, users affected, data controllers to notify.
+    #[command(
+        after_help = "Output fields, CSV columns: `mailgraph help json`. After an incident: `mailgraph help incident-response`."
+    )]
     Reach(reach::Args),
     /// Who could reach a mailbox: every credential that exposes it, with
     /// level and path.
+    #[command(after_help = "Output fields, CSV columns: `mailgraph help json`.")]
     Exposure(exposure::Args),
     /// The shortest attack paths from a credential to a mailbox or account.
+    #[command(after_help = "Output fields, CSV columns: `mailgraph help json`.")]
     Path(path::Args),
     /// The blast radius of every credential, largest first.
+    #[command(after_help = "Output fields, CSV columns: `mailgraph help json`.")]
     Rank(rank::Args),
     /// An exposure diagram (Graphviz DOT, or SVG/PNG/PDF with Graphviz).
+    #[command(after_help = "What a diagram shows: `mailgraph help diagrams`.")]
     Dot(dot::Args),
     /// Review delegations for risky hygiene: findings by rule and severity.
+    #[command(after_help = "Rules, severities, configuration: `mailgraph help audit`.")]
     Audit(audit::Args),
     /// What changed between two snapshots: records, access to personal
     /// data, blast radius, audit findings.
+    #[command(after_help = "Output fields, CSV columns: `mailgraph help json`.")]
     Diff(diff::Args),
     /// Load a directory once into a snapshot file that every command opens
     /// in place of the directory, without parsing or validating it again.
@@ -87,21 +107,29 @@ pub enum Command {
     /// The containment checklist of an incident: credentials to reset,
     /// rules to remove, secrets to rotate, grants to review, each with the
     /// PowerShell to run.
+    #[command(after_help = "`mailgraph help incident-response`.")]
     Contain(contain::Args),
     /// Notification worksheets for each data controller an incident exposes,
     /// with the regulator's deadline (Markdown and HTML, an HTML report, and one JSON).
+    #[command(after_help = "`mailgraph help incident-response`.")]
     Notify(notify::Args),
     /// The cheapest changes that leave no path from likely-compromised
     /// credentials to mailboxes holding personal data, choke points first.
+    #[command(
+        after_help = "What the plan optimises, costs, how to read it: `mailgraph help remediation`."
+    )]
     Plan(plan::Args),
     /// The answers before and after a list of changes (a changes file or a
     /// plan's JSON): reach, blast radius, audit findings, as `diff` shows
     /// them.
+    #[command(after_help = "Changes files and output: `mailgraph help remediation`.")]
     WhatIf(what_if::Args),
     /// Build a RON directory from a mail system's exports.
+    #[command(after_help = "The exports and the commands that make them: `mailgraph help import`.")]
     Import(import::Args),
     /// The whole graph for another graph tool: BloodHound CE OpenGraph JSON
     /// or GraphML.
+    #[command(after_help = "`mailgraph help export`.")]
     Export(export::Args),
     /// Write a generated organisation: the 2017 scenario's bulk, or a synthetic one.
     Generate(generate::Args),
@@ -109,6 +137,9 @@ pub enum Command {
     Completions(completions::Args),
     /// Write manual pages, one per command, into a folder.
     Man(man::Args),
+    /// Print the documentation: a topic (the RON format, JSON and CSV
+    /// output, the audit's rules, import, ...) or a command's help.
+    Help(help::Args),
 }
 
 /// Runs a parsed command line. A redacted run's errors leave out "nearest
@@ -142,9 +173,11 @@ impl Command {
             Command::Dot(args) => Some(&args.redact),
             Command::Audit(args) => Some(&args.redact),
             Command::Notify(args) => Some(&args.redact),
-            Command::Plan(args) => Some(&args.redact),
-            Command::Export(args) => Some(&args.redact),
+            Command::Contain(args) => Some(&args.redact),
             Command::Diff(args) => Some(&args.redact),
+            Command::Plan(args) => Some(&args.redact),
+            Command::WhatIf(args) => Some(&args.redact),
+            Command::Export(args) => Some(&args.redact),
             _ => None,
         }
     }
@@ -171,6 +204,7 @@ fn run_command(command: Command) -> Result<Outcome> {
         Command::Generate(args) => generate::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Help(args) => help::run(args),
     }
 }
 

@@ -160,10 +160,18 @@ pub fn run(args: Args) -> Result<Outcome> {
 
     let mut out = Output::stdout();
     out.write_str(&format!(
-        "Wrote {} worksheets to {} ({} controllers to assess notification, {} impersonation only{}):\n{summary}",
-        notification.worksheets().count(),
+        "Wrote {} to {} ({} to assess notification, {} impersonation only{}):\n{summary}",
+        crate::render::count(
+            notification.worksheets().count() as u64,
+            "worksheet",
+            "worksheets"
+        ),
         crate::render::terminal::escape(&args.output.display().to_string()),
-        notification.controllers.len(),
+        crate::render::count(
+            notification.controllers.len() as u64,
+            "controller",
+            "controllers"
+        ),
         notification.impersonation_only.len(),
         if notification.no_controller.is_some() {
             ", and the mailboxes with no data controller"

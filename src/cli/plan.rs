@@ -105,7 +105,7 @@ pub struct Args {
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// Only the K changes that remove the most exposure (chosen greedily,
-    /// docs/remediation.md), and the exposure they leave.
+    /// `mailgraph help remediation`), and the exposure they leave.
     #[arg(long, value_name = "K")]
     pub max_changes: Option<usize>,
     /// Output format.

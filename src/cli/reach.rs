@@ -3,7 +3,6 @@
 
 use super::evidence::{self, EvidenceArgs};
 use super::{DirectoryArg, HtmlReportArgs, SourceArgs, print};
-use crate::diagnostic::Diagnostic;
 use crate::error::{Outcome, Result};
 use crate::progress::{Phase, Progress};
 use crate::query;
@@ -32,12 +31,6 @@ pub fn run(args: Args) -> Result<Outcome> {
     let graph = args.assume.load(&args.directory)?;
     let (incident, sources) = args.sources.resolve(&graph)?;
     let labels = args.report.redact.labels(&graph)?;
-    if !args.evidence.evidence.is_empty() && args.report.format == Format::Csv {
-        return Err(Diagnostic::argument(
-            "--evidence is shown in the table and JSON formats, not CSV: use --format json",
-        )
-        .into());
-    }
     let log = args.evidence.read(incident)?;
     let querying = Progress::start(Phase::Query);
     let mut answer = query::reach(&graph, &sources);
@@ -88,7 +81,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         (Format::Table, ..) => reach::table(&answer, &context, &labels, colour),
         (Format::Json, ..) => reach::json(&answer, &context, &labels),
-        (Format::Csv, ..) => reach::csv(&answer, &labels),
+        (Format::Csv, ..) => reach::csv(&answer, &labels, assessment.as_ref()),
     };
     print(&text)?;
     Ok(Outcome::Clean)

@@ -95,13 +95,13 @@ fn table(stats: &Stats, unit_limit: usize, colour: bool) -> String {
         ));
     }
     text.push_str(&format!(
-        "\n{}, {} of {} accounts without MFA\n",
+        "\n{}, {} of {} without MFA\n",
         crate::render::count_list(&[
             (stats.controllers, "data controller", "data controllers"),
             (stats.incidents, "incident", "incidents"),
         ]),
         stats.accounts_without_mfa,
-        stats.accounts()
+        crate::render::count(stats.accounts() as u64, "account", "accounts")
     ));
     text
 }

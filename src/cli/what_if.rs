@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use super::audit::ReviewArgs;
 use super::diff::ComparisonFormat;
-use super::{DirectoryArg, SourceArgs, load_graph, print};
+use super::{DirectoryArg, RedactArgs, SourceArgs, load_graph, print};
 use crate::error::{Outcome, Result};
 use crate::graph::AccessGraph;
 use crate::plan::{self, spec};
 use crate::render::diff::Snapshots;
-use crate::render::{Labels, terminal};
+use crate::render::terminal;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,6 +29,8 @@ pub struct Args {
     pub format: ComparisonFormat,
     #[command(flatten)]
     pub review: ReviewArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -52,12 +54,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         args.sources.resolve(&old)?.1
     };
-    let answer = plan::what_if::what_if(&old, &new, &changes, &sources, &config, today);
-    let (old_labels, new_labels) = (Labels::plain(&old), Labels::plain(&new));
+    let mut answer = plan::what_if::what_if(&old, &new, &changes, &sources, &config, today);
+    let (old_labels, new_labels) = args.redact.labels_of_both(&old, &new)?;
     let labels = Snapshots {
         old: &old_labels,
         new: &new_labels,
     };
+    crate::render::what_if::redact(&mut answer, &labels);
     let text = match args.format {
         ComparisonFormat::Table => {
             crate::render::what_if::table(&answer, &labels, terminal::colour_stdout())
@@ -65,11 +68,15 @@ pub fn run(args: Args) -> Result<Outcome> {
         ComparisonFormat::Json => crate::render::what_if::json(&answer, &labels),
         ComparisonFormat::Csv => crate::render::what_if::csv(&answer, &labels),
         ComparisonFormat::Markdown => {
-            let title = format!(
-                "{} with {}",
-                args.directory.path.display(),
-                args.apply.display()
-            );
+            let title = if labels.old.is_redacted() {
+                "redacted".to_string()
+            } else {
+                format!(
+                    "{} with {}",
+                    args.directory.path.display(),
+                    args.apply.display()
+                )
+            };
             crate::render::what_if::markdown(&answer, &labels, &title)
         }
     };

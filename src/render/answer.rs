@@ -142,7 +142,7 @@ pub fn tree_path_to_root_text(labels: &Labels<'_>, tree: &PathTree, step: u32) -
 fn ends_text(labels: &Labels<'_>, head: &Path, rest: Option<(u32, Vec<Hop>)>) -> String {
     let mut text = path_text(labels, head);
     if let Some((left_out, tail)) = rest {
-        let hops = if left_out == 1 { "hop" } else { "hops" };
+        let hops = super::noun(left_out as u64, "hop", "hops");
         text.push_str(&format!(" -[{left_out} more {hops}]->"));
         for (i, hop) in tail.iter().enumerate() {
             let label = hop_label(labels, hop.edge);

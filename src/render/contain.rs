@@ -273,10 +273,15 @@ pub fn show(step: &Step, labels: &Labels<'_>) -> Shown {
 fn heading(incident: Option<&Incident>, steps: usize) -> String {
     match incident {
         Some(incident) => format!(
-            "Containment of incident {} ({}): {steps} steps",
-            incident.name, incident.date
+            "Containment of incident {} ({}): {}",
+            incident.name,
+            incident.date,
+            super::count(steps as u64, "step", "steps")
         ),
-        None => format!("Containment: {steps} steps"),
+        None => format!(
+            "Containment: {}",
+            super::count(steps as u64, "step", "steps")
+        ),
     }
 }
 

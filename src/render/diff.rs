@@ -19,7 +19,7 @@ pub struct Snapshots<'a, 'g> {
 }
 
 impl<'g> Snapshots<'_, 'g> {
-    fn of(&self, snapshot: Snapshot) -> &Labels<'g> {
+    pub fn of(&self, snapshot: Snapshot) -> &Labels<'g> {
         match snapshot {
             Snapshot::Old => self.old,
             Snapshot::New => self.new,
@@ -223,8 +223,12 @@ pub(super) fn sections(diff: &Diff, labels: &Snapshots<'_, '_>) -> Vec<Section> 
         Section {
             name: "blast_radius",
             title: format!(
-                "Blast radius: {} credentials changed",
-                diff.exposure.blast.len()
+                "Blast radius: {} changed",
+                super::count(
+                    diff.exposure.blast.len() as u64,
+                    "credential",
+                    "credentials"
+                )
             ),
             headers: &[
                 "credential",

@@ -86,9 +86,9 @@ pub fn table(
     for (id, count) in sign_ins {
         let _ = writeln!(
             out,
-            "  {}: {count} sign-in record{} (a credential used; no mailbox named)",
+            "  {}: {} (a credential used; no mailbox named)",
             escape(&id),
-            if count == 1 { "" } else { "s" }
+            super::count(count as u64, "sign-in record", "sign-in records")
         );
     }
     out
@@ -101,11 +101,10 @@ pub fn summary(assessment: &Assessment, log: &AuditLog) -> String {
         |(first, last)| format!("records from {first} to {last}"),
     );
     format!(
-        "{} records from {} file{} ({} rows, {} repeated on another page, {} skipped); {span}; incident period {} to {}",
-        log.records.len(),
-        log.files.len(),
-        if log.files.len() == 1 { "" } else { "s" },
-        log.rows,
+        "{} from {} ({}, {} repeated on another page, {} skipped); {span}; incident period {} to {}",
+        super::count(log.records.len() as u64, "record", "records"),
+        super::count(log.files.len() as u64, "file", "files"),
+        super::count(log.rows as u64, "row", "rows"),
         log.duplicates,
         log.skipped.len(),
         assessment.period.start,

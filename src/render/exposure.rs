@@ -51,8 +51,12 @@ pub fn table(exposure: &Exposure, labels: &Labels<'_>, colour: bool) -> String {
     out.push_str(&table.render(colour));
     let _ = writeln!(
         out,
-        "\n{} credentials: {} full, {} read, {} send; {} without MFA",
-        exposure.credentials.len(),
+        "\n{}: {} full, {} read, {} send; {} without MFA",
+        super::count(
+            exposure.credentials.len() as u64,
+            "credential",
+            "credentials"
+        ),
         count(exposure, Level::Full),
         count(exposure, Level::Read),
         count(exposure, Level::Send),

@@ -36,10 +36,22 @@ pub enum Format {
     /// Aligned columns for a terminal.
     #[default]
     Table,
-    /// One JSON document (schema in docs/json.md).
+    /// One JSON document (schema: `mailgraph help json`).
     Json,
     /// Comma-separated rows for spreadsheets.
     Csv,
+}
+
+/// `1 account`, `3 accounts`: a count with its noun, singular for one.
+/// Every printed count of things goes through here (or [`count_list`]).
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", noun(n, one, many))
+}
+
+/// The noun for a count: `one` for 1, `many` otherwise (`0 accounts`).
+pub fn noun<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.into() == 1 { one } else { many }
 }
 
 /// The output formats of the answers that also make an HTML report
@@ -49,11 +61,11 @@ pub enum ReportFormat {
     /// Aligned columns for a terminal.
     #[default]
     Table,
-    /// One JSON document (schema in docs/json.md).
+    /// One JSON document (schema: `mailgraph help json`).
     Json,
     /// Comma-separated rows for spreadsheets.
     Csv,
-    /// One self-contained HTML page (docs/incident-response.md): the
+    /// One self-contained HTML page (`mailgraph help incident-response`): the
     /// diagram, tables that sort and filter; it loads nothing.
     Html,
 }
@@ -63,7 +75,7 @@ pub enum ReportFormat {
 pub fn count_list(counts: &[(usize, &str, &str)]) -> String {
     counts
         .iter()
-        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .map(|&(n, one, many)| count(n as u64, one, many))
         .collect::<Vec<_>>()
         .join(", ")
 }

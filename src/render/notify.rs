@@ -224,9 +224,12 @@ fn worksheet_blocks(
 
     blocks.push(Block::Heading("Whose data".into()));
     blocks.push(Block::Paragraph(vec![
-        (format!("{} people", worksheet.people), true),
+        (super::count(worksheet.people, "person", "people"), true),
         (
-            " have personal data in the mailboxes exposed to reading".into(),
+            format!(
+                " {} personal data in the mailboxes exposed to reading",
+                super::noun(worksheet.people, "has", "have")
+            ),
             false,
         ),
         (

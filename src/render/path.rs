@@ -56,14 +56,12 @@ pub fn table(answer: &PathAnswer, labels: &Labels<'_>, colour: bool) -> String {
     let length = answer.paths.first().map_or(0, |p| p.len());
     let _ = writeln!(
         out,
-        "{} -> {}: {}, {} shortest path{} of {} hop{}{}",
+        "{} -> {}: {}, {} of {}{}",
         super::terminal::escape(&labels.id(answer.from)),
         super::terminal::escape(&labels.id(answer.to)),
         reached(answer),
-        answer.paths.len(),
-        if answer.paths.len() == 1 { "" } else { "s" },
-        length,
-        if length == 1 { "" } else { "s" },
+        super::count(answer.paths.len() as u64, "shortest path", "shortest paths"),
+        super::count(length as u64, "hop", "hops"),
         if answer.truncated {
             " (more exist; raise --limit)"
         } else {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::answer::{node_json, path_json, path_text, to_text};
 use super::csv::Csv;
-use super::{Labels, Table, markdown, terminal};
+use super::{Labels, Table, count, markdown, terminal};
 use crate::plan::spec::ChangeSpec;
 use crate::plan::{Budget, BudgetStep, Plan, PlannedChange, Reached};
 
@@ -73,12 +73,16 @@ fn step_row(position: usize, step: &BudgetStep, labels: &Labels<'_>) -> Vec<Stri
 fn budget_summary(budget: &Budget, labels: &Labels<'_>) -> String {
     let cost: u64 = budget.steps.iter().map(|s| u64::from(s.cost)).sum();
     format!(
-        "The {} changes (of at most {}, cost {}) that remove the most exposure leave {} mailboxes exposed ({} people)",
-        budget.steps.len(),
+        "The {} (of at most {}, cost {}) that remove the most exposure leave {} exposed ({})",
+        count(budget.steps.len() as u64, "change", "changes"),
         budget.max_changes,
         cost,
-        budget.left.len(),
-        crate::plan::people(labels.graph(), &budget.left)
+        count(budget.left.len() as u64, "mailbox", "mailboxes"),
+        count(
+            crate::plan::people(labels.graph(), &budget.left),
+            "person",
+            "people"
+        )
     )
 }
 
@@ -88,16 +92,16 @@ fn summary(plan: &Plan, labels: &Labels<'_>) -> Vec<String> {
     let unprotectable = plan.unprotectable.len();
     vec![
         format!(
-            "{} credentials assumed held, {} mailboxes to protect: {} exposed now ({} people)",
-            plan.sources,
-            plan.targets,
+            "{} assumed held, {} to protect: {} exposed now ({})",
+            count(plan.sources as u64, "credential", "credentials"),
+            count(plan.targets as u64, "mailbox", "mailboxes"),
             exposed,
-            plan.people_exposed(graph)
+            count(plan.people_exposed(graph), "person", "people")
         ),
         format!(
-            "{} exposed mailboxes no allowed change can protect; {} changes of total cost {} close the other {}",
-            unprotectable,
-            plan.changes.len(),
+            "{} no allowed change can protect; {} of total cost {} close the other {}",
+            count(unprotectable as u64, "exposed mailbox", "exposed mailboxes"),
+            count(plan.changes.len() as u64, "change", "changes"),
             plan.cost,
             exposed - unprotectable
         ),
@@ -219,7 +223,18 @@ pub fn markdown(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>, title
     out
 }
 
+/// One row per change; then one per exposed mailbox the changes leave
+/// exposed, so that none is silently dropped: `kind` `unprotectable` (no
+/// allowed change protects it, with the path that shows why) or, with a
+/// budget, `left exposed`; `subject` the mailbox, `people` its people.
 pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String {
+    let graph = labels.graph();
+    let people = |mailbox| {
+        graph
+            .mailbox_record(mailbox)
+            .map_or(0, |m| m.data_subjects)
+            .to_string()
+    };
     if let Some(budget) = budget {
         let headers: Vec<&str> = STEP_COLUMNS
             .iter()
@@ -229,6 +244,18 @@ pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String 
         let mut csv = Csv::new(&headers);
         for (position, step) in budget.steps.iter().enumerate() {
             csv.row(step_row(position, step, labels));
+        }
+        for left in &budget.left {
+            csv.row([
+                "",
+                "left exposed",
+                "",
+                &labels.id(left.mailbox),
+                "",
+                "",
+                "",
+                &people(left.mailbox),
+            ]);
         }
         return csv.finish();
     }
@@ -240,6 +267,19 @@ pub fn csv(plan: &Plan, budget: Option<&Budget>, labels: &Labels<'_>) -> String 
     let mut csv = Csv::new(&headers);
     for (position, change) in plan.changes.iter().enumerate() {
         csv.row(change_row(position, change, labels));
+    }
+    for item in &plan.unprotectable {
+        csv.row([
+            "",
+            "unprotectable",
+            "no allowed change protects it",
+            &labels.id(item.mailbox),
+            "",
+            "",
+            "",
+            &people(item.mailbox),
+            &path_text(labels, &item.path),
+        ]);
     }
     csv.finish()
 }

@@ -72,8 +72,9 @@ pub fn table(radii: &[BlastRadius], total: usize, labels: &Labels<'_>, colour: b
     let mut out = table.render(colour);
     if radii.len() < total {
         out.push_str(&format!(
-            "\n{} of {total} credentials shown (--top N, or --top 0 for all)\n",
-            radii.len()
+            "\n{} of {} shown (--top N, or --top 0 for all)\n",
+            radii.len(),
+            super::count(total as u64, "credential", "credentials")
         ));
     }
     out

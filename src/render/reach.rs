@@ -10,6 +10,9 @@ use super::answer::{controller_name, node_json, percent, steps_json, to_text, tr
 use super::csv::Csv;
 use super::terminal::Style;
 use super::{Labels, Table};
+use petgraph::graph::NodeIndex;
+
+use crate::evidence::{Assessment, Status};
 use crate::model::Incident;
 use crate::query::{Cause, ControllerShare, Level, Reach};
 
@@ -223,9 +226,9 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
     let _ = writeln!(out, "\n{}", Style::Bold.paint("Totals", colour));
     let _ = writeln!(
         out,
-        "  users affected: {} of {} accounts ({})",
+        "  users affected: {} of {} ({})",
         reach.users.len(),
-        accounts,
+        super::count(accounts as u64, "account", "accounts"),
         percent(reach.users.len(), accounts)
     );
     let mut roles = Table::new(&["  role", ">users", ">only through their mailbox"]);
@@ -252,12 +255,8 @@ pub fn table(reach: &Reach, context: &Context<'_>, labels: &Labels<'_>, colour: 
     if folder_only > 0 {
         let _ = writeln!(
             out,
-            "    (counting the people of {folder_only} {} read through one folder only: the folder may hold their data)",
-            if folder_only == 1 {
-                "mailbox"
-            } else {
-                "mailboxes"
-            }
+            "    (counting the people of {} read through one folder only: the folder may hold their data)",
+            super::count(folder_only as u64, "mailbox", "mailboxes")
         );
     }
     let _ = writeln!(
@@ -394,10 +393,11 @@ fn shares_json(reach: &Reach, labels: &Labels<'_>, shares: &[ControllerShare]) -
 /// `disabled` credentials, users `affected-through-mailbox`, each exposed
 /// `mailbox`, then the data controllers (`controller`: must assess
 /// notification; `impersonation-only`) and the exposed mailboxes with
-/// `no-controller`.
-pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
+/// `no-controller`. With `evidence` (`--evidence`), three more columns
+/// give each mailbox's evidence of access.
+pub fn csv(reach: &Reach, labels: &Labels<'_>, evidence: Option<&Assessment>) -> String {
     let graph = labels.graph();
-    let mut csv = Csv::new(&[
+    let mut headers = vec![
         "section",
         "id",
         "name",
@@ -409,7 +409,30 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
         "data_subjects",
         "mailboxes",
         "path",
-    ]);
+    ];
+    if evidence.is_some() {
+        headers.extend(["evidence", "first_access", "evidence_detail"]);
+    }
+    let mut csv = Csv::new(&headers);
+    // A row of the eleven columns, and the evidence of `mailbox` after
+    // them when there is evidence (empty cells for rows of no mailbox).
+    let mut row = |cells: [&str; 11], mailbox: Option<NodeIndex>| {
+        let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        if let Some(assessment) = evidence {
+            match mailbox.map(|node| assessment.status(node)) {
+                Some(status) => cells.extend([
+                    status.as_str().to_string(),
+                    match status {
+                        Status::Accessed { first } => first.to_string(),
+                        _ => String::new(),
+                    },
+                    status.describe(),
+                ]),
+                None => cells.extend([String::new(), String::new(), String::new()]),
+            }
+        }
+        csv.row(cells);
+    };
     let role = |node| graph.account(node).map_or("", |a| a.role.as_str());
     for takeover in &reach.credentials {
         let section = if takeover.is_compromised() {
@@ -417,72 +440,82 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
         } else {
             "taken-over"
         };
-        csv.row([
-            section,
-            &labels.id(takeover.node),
-            &labels.name(takeover.node),
-            graph.node(takeover.node).kind(),
-            role(takeover.node),
-            &labels.unit(takeover.node),
-            "",
-            "",
-            "",
-            "",
-            &tree_path_text(labels, &reach.paths, takeover.step),
-        ]);
+        row(
+            [
+                section,
+                &labels.id(takeover.node),
+                &labels.name(takeover.node),
+                graph.node(takeover.node).kind(),
+                role(takeover.node),
+                &labels.unit(takeover.node),
+                "",
+                "",
+                "",
+                "",
+                &tree_path_text(labels, &reach.paths, takeover.step),
+            ],
+            None,
+        );
     }
     for &node in &reach.disabled {
-        csv.row([
-            "disabled",
-            &labels.id(node),
-            &labels.name(node),
-            graph.node(node).kind(),
-            role(node),
-            &labels.unit(node),
-            "",
-            "",
-            "",
-            "",
-            "",
-        ]);
+        row(
+            [
+                "disabled",
+                &labels.id(node),
+                &labels.name(node),
+                graph.node(node).kind(),
+                role(node),
+                &labels.unit(node),
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+            None,
+        );
     }
     for user in reach.users.iter().filter(|u| u.cause.is_indirect()) {
         let level = match user.cause {
             crate::query::Cause::MailboxExposed(level) => level.to_string(),
             _ => String::new(),
         };
-        csv.row([
-            "affected-through-mailbox",
-            &labels.id(user.node),
-            &labels.name(user.node),
-            graph.node(user.node).kind(),
-            role(user.node),
-            &labels.unit(user.node),
-            &level,
-            "",
-            "",
-            "",
-            "",
-        ]);
+        row(
+            [
+                "affected-through-mailbox",
+                &labels.id(user.node),
+                &labels.name(user.node),
+                graph.node(user.node).kind(),
+                role(user.node),
+                &labels.unit(user.node),
+                &level,
+                "",
+                "",
+                "",
+                "",
+            ],
+            None,
+        );
     }
-    let mailbox_row = |csv: &mut Csv, section: &str, exposed: &crate::query::reach::Exposed| {
+    let mailbox_cells = |section: &'static str, exposed: &crate::query::reach::Exposed| {
         let record = graph.mailbox_record(exposed.node);
-        csv.row([
-            section,
-            &labels.id(exposed.node),
-            &labels.name(exposed.node),
-            record.map_or("", |m| m.kind.as_str()),
-            "",
-            "",
-            &exposed.level.to_string(),
-            &controller_name(labels, exposed.node).unwrap_or_default(),
-            &record.map_or(0, |m| m.data_subjects).to_string(),
-            "",
-            &tree_path_text(labels, &reach.paths, exposed.step),
-        ]);
+        [
+            section.to_string(),
+            labels.id(exposed.node).into_owned(),
+            labels.name(exposed.node).into_owned(),
+            record.map_or("", |m| m.kind.as_str()).to_string(),
+            String::new(),
+            String::new(),
+            exposed.level.to_string(),
+            controller_name(labels, exposed.node).unwrap_or_default(),
+            record.map_or(0, |m| m.data_subjects).to_string(),
+            String::new(),
+            tree_path_text(labels, &reach.paths, exposed.step),
+        ]
     };
     for exposed in &reach.mailboxes {
-        mailbox_row(&mut csv, "mailbox", exposed);
+        let cells = mailbox_cells("mailbox", exposed);
+        row(cells.each_ref().map(String::as_str), Some(exposed.node));
     }
     let model = graph.model();
     for (section, shares) in [
@@ -490,23 +523,28 @@ pub fn csv(reach: &Reach, labels: &Labels<'_>) -> String {
         ("impersonation-only", &reach.impersonation_only),
     ] {
         for share in shares {
-            csv.row([
-                section,
-                &labels.record_id("controller", &model.controllers[share.controller].id),
-                &labels.controller(share.controller),
-                "controller",
-                "",
-                "",
-                "",
-                "",
-                &share.people.to_string(),
-                &share.mailboxes.len().to_string(),
-                "",
-            ]);
+            row(
+                [
+                    section,
+                    &labels.record_id("controller", &model.controllers[share.controller].id),
+                    &labels.controller(share.controller),
+                    "controller",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &share.people.to_string(),
+                    &share.mailboxes.len().to_string(),
+                    "",
+                ],
+                None,
+            );
         }
     }
     for &i in &reach.no_controller {
-        mailbox_row(&mut csv, "no-controller", &reach.mailboxes[i]);
+        let exposed = &reach.mailboxes[i];
+        let cells = mailbox_cells("no-controller", exposed);
+        row(cells.each_ref().map(String::as_str), Some(exposed.node));
     }
     csv.finish()
 }

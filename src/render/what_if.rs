@@ -7,8 +7,22 @@ use serde_json::json;
 
 use super::answer::to_text;
 use super::diff::{self, Snapshots};
-use super::{Labels, markdown};
+use super::{Labels, count, markdown};
 use crate::plan::what_if::{ReachComparison, WhatIf};
+
+/// A what-if answer in redacted order: the diff's
+/// ([`super::shown_order::diff`]), and the mailboxes whose reach changed
+/// by their change, then pseudonym.
+pub fn redact(answer: &mut WhatIf, labels: &Snapshots<'_, '_>) {
+    if !labels.old.is_redacted() {
+        return;
+    }
+    super::shown_order::diff(&mut answer.diff, labels.old, labels.new);
+    answer
+        .reach
+        .changes
+        .sort_by_cached_key(|change| (change.kind(), labels.old.id(change.mailbox).into_owned()));
+}
 
 fn level(level: Option<crate::query::Level>) -> String {
     level.map_or_else(|| "-".to_string(), |l| l.to_string())
@@ -16,13 +30,17 @@ fn level(level: Option<crate::query::Level>) -> String {
 
 fn title(reach: &ReachComparison) -> String {
     format!(
-        "Reach from {} credentials ({} still held after): {} mailboxes ({} people) before, {} ({} people) after",
-        reach.sources_before.len(),
+        "Reach from {} ({} still held after): {} ({}) before, {} ({}) after",
+        count(
+            reach.sources_before.len() as u64,
+            "credential",
+            "credentials"
+        ),
         reach.sources_after.len(),
-        reach.before.0,
-        reach.before.1,
+        count(reach.before.0 as u64, "mailbox", "mailboxes"),
+        count(reach.before.1, "person", "people"),
         reach.after.0,
-        reach.after.1
+        count(reach.after.1, "person", "people")
     )
 }
 

@@ -215,7 +215,10 @@ fn over_shared(context: &Context<'_>, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 &OVER_SHARED,
                 vec![mailbox],
-                format!("{} delegates (threshold {limit})", delegates.len()),
+                format!(
+                    "{} (threshold {limit})",
+                    crate::render::count(delegates.len() as u64, "delegate", "delegates")
+                ),
             ));
         }
     }
@@ -237,7 +240,10 @@ fn large_group_full_access(context: &Context<'_>, findings: &mut Vec<Finding>) {
                 Finding::new(
                     &LARGE_GROUP_FULL_ACCESS,
                     vec![principal, mailbox],
-                    format!("{members} members through nesting (threshold {limit})"),
+                    format!(
+                        "{} through nesting (threshold {limit})",
+                        crate::render::count(members as u64, "member", "members")
+                    ),
                 )
                 .at(Section::Grants, grant),
             );

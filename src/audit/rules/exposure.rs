@@ -59,8 +59,9 @@ fn widely_reachable(context: &Context<'_>, findings: &mut Vec<Finding>) {
                     &PERSONAL_DATA_WIDELY_REACHABLE,
                     vec![node],
                     format!(
-                        "{readers} credentials can read the personal data of {} people (threshold {limit})",
-                        mailbox.data_subjects
+                        "{} can read the personal data of {} (threshold {limit})",
+                        crate::render::count(readers as u64, "credential", "credentials"),
+                        crate::render::count(mailbox.data_subjects, "person", "people")
                     ),
                 )
                 .with_stake(u64::from(mailbox.data_subjects), readers as u64),
@@ -79,13 +80,13 @@ fn contractor_readers(context: &Context<'_>, findings: &mut Vec<Finding>) {
             &PERSONAL_DATA_CONTRACTOR,
             objects,
             format!(
-                "{} can read the personal data of {} people",
+                "{} can read the personal data of {}",
                 crate::render::count_list(&[(
                     contractors.len(),
                     "contractor credential",
                     "contractor credentials"
                 )]),
-                record.data_subjects
+                crate::render::count(record.data_subjects, "person", "people")
             ),
         ));
     }
@@ -105,8 +106,9 @@ fn takeover_chains(context: &Context<'_>, findings: &mut Vec<Finding>) {
                 &TAKEOVER_CHAIN,
                 vec![account, takeover.nearest],
                 format!(
-                    "{} other credential(s) can take it over; the shortest chain has {} hops",
-                    takeover.by, takeover.hops
+                    "{} can take it over; the shortest chain has {}",
+                    crate::render::count(takeover.by, "other credential", "other credentials"),
+                    crate::render::count(takeover.hops, "hop", "hops")
                 ),
             )
             .with_stake(
@@ -126,8 +128,11 @@ fn blast_radius(context: &Context<'_>, findings: &mut Vec<Finding>) {
                     &BLAST_RADIUS,
                     vec![radius.credential],
                     format!(
-                        "exposes {} mailboxes ({} personal, {} generic) holding data of {} people (threshold {limit})",
-                        radius.mailboxes, radius.personal, radius.generic, radius.people
+                        "exposes {} ({} personal, {} generic) holding data of {} (threshold {limit})",
+                        crate::render::count(radius.mailboxes, "mailbox", "mailboxes"),
+                        radius.personal,
+                        radius.generic,
+                        crate::render::count(radius.people, "person", "people")
                     ),
                 )
                 .with_stake(radius.people, 1),

@@ -162,7 +162,7 @@ impl<'a, 'g> Builder<'a, 'g> {
 
 /// `n` and the noun that fits it: "1 user", "2 users".
 fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::render::count(n as u64, one, many)
 }
 
 /// What crossing `edge` gives, where `before` is what was held of the node
@@ -418,7 +418,10 @@ fn node_label(labels: &Labels<'_>, node: NodeIndex) -> String {
             label.push_str(&mailbox.id);
         }
         if mailbox.data_subjects > 0 {
-            label.push_str(&format!("\n{} people", mailbox.data_subjects));
+            label.push_str(&format!(
+                "\n{}",
+                counted(mailbox.data_subjects as usize, "person", "people")
+            ));
         }
     }
     label
