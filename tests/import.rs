@@ -294,7 +294,7 @@ fn the_summary_counts_every_skipped_row_by_reason() {
     for line in [
         "  accounts        6  (1 disabled, 1 with MFA)",
         "  mailboxes      10  (6 personal, 2 shared, 1 room, 1 equipment; 1 generic that sign in)",
-        "  grants         14  (4 FullAccess, 2 SendAs, 3 SendOnBehalf, 5 folder; 1 folder grants with Delegate, 1 with CanViewPrivateItems)",
+        "  grants         14  (4 FullAccess, 2 SendAs, 3 SendOnBehalf, 5 folder; 1 folder grant with Delegate, 1 with CanViewPrivateItems)",
         "  forwarding      3  (1 to an external address)",
         "  stale grants    2  (rights still held by deleted accounts' SIDs)",
         "skipped 22:",

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::{Document, MailboxKind, Right};
+use crate::render::count;
 use crate::render::terminal::escape;
 
 /// Why a row, or part of one, did not become a record.
@@ -165,23 +166,27 @@ impl Summary {
         );
         let _ = writeln!(
             text,
-            "  groups      {:>5}  ({} memberships)",
+            "  groups      {:>5}  ({})",
             document.groups.len(),
-            document
-                .groups
-                .iter()
-                .map(|g| g.members.len())
-                .sum::<usize>()
+            count(
+                document
+                    .groups
+                    .iter()
+                    .map(|g| g.members.len() as u64)
+                    .sum::<u64>(),
+                "membership",
+                "memberships"
+            )
         );
         let _ = writeln!(
             text,
-            "  grants      {:>5}  ({} FullAccess, {} SendAs, {} SendOnBehalf, {} folder; {} folder grants with Delegate, {} with CanViewPrivateItems)",
+            "  grants      {:>5}  ({} FullAccess, {} SendAs, {} SendOnBehalf, {} folder; {} with Delegate, {} with CanViewPrivateItems)",
             document.grants.len(),
             count_right(|r| *r == Right::FullAccess),
             count_right(|r| *r == Right::SendAs),
             count_right(|r| *r == Right::SendOnBehalf),
             count_right(|r| matches!(r, Right::Folder { .. })),
-            self.delegates,
+            count(self.delegates as u64, "folder grant", "folder grants"),
             self.private_items
         );
         let _ = writeln!(
