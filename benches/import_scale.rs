@@ -10,12 +10,13 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use mailgraph::generate::rng::Rng;
 
-const BINARY: &str = env!("CARGO_BIN_EXE_mailgraph");
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{load_average, machine, run_measured};
 
 /// One mailbox in this many is shared; the permission rows give users
 /// FullAccess on shared mailboxes, as most FullAccess grants are.
@@ -135,66 +136,4 @@ fn write_permissions(path: &Path, mailboxes: u64, count: u64) {
         .expect("written");
     }
     out.flush().expect("written");
-}
-
-/// The wall time, CPU time (user and system) and peak resident memory
-/// (KiB) of a `mailgraph` process.
-fn run_measured(args: &[&str]) -> (Duration, Duration, u64) {
-    let started = Instant::now();
-    let child = Command::new(BINARY)
-        .args(args)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("mailgraph runs");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: `usage` is a plain C struct that wait4 fills in; `pid` is our
-    // own child, waited for exactly once (std's handle is not used to wait).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = started.elapsed();
-    assert_eq!(waited, pid, "wait4 on mailgraph");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "mailgraph {args:?} failed"
-    );
-    drop(child);
-    let seconds = |time: libc::timeval| {
-        Duration::from_secs(time.tv_sec as u64) + Duration::from_micros(time.tv_usec as u64)
-    };
-    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-    (elapsed, cpu, usage.ru_maxrss as u64)
-}
-
-/// The 1-minute load average: the machine may be shared.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().map(str::to_string))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .and_then(|line| line.split(':').nth(1))
-                .map(|name| name.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let memory = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .next()
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse::<u64>().ok())
-        })
-        .map_or("unknown memory".into(), |kib| {
-            format!("{:.1} GiB", kib as f64 / 1024.0 / 1024.0)
-        });
-    format!("{cpu}, {cores} cores, {memory}")
 }

@@ -106,6 +106,14 @@ pub fn peak_memory(args: &[&str]) -> (Duration, u64) {
 
 /// Runs one `mailgraph` process; its wall time and peak resident memory.
 fn wait_for(args: &[&str]) -> (Duration, u64) {
+    let (elapsed, _, peak) = run_measured(args);
+    (elapsed, peak)
+}
+
+/// Runs one `mailgraph` process as a child of this one; its wall time, CPU
+/// time (user and system) and peak resident memory (KiB). The peak is the
+/// child's own only when this process is small (see [`peak_memory`]).
+pub fn run_measured(args: &[&str]) -> (Duration, Duration, u64) {
     let started = Instant::now();
     let child = Command::new(BINARY)
         .args(args)
@@ -126,7 +134,19 @@ fn wait_for(args: &[&str]) -> (Duration, u64) {
     );
     // The child is reaped; dropping std's handle neither waits nor kills.
     drop(child);
-    (elapsed, usage.ru_maxrss as u64)
+    let seconds = |time: libc::timeval| {
+        Duration::from_secs(time.tv_sec as u64) + Duration::from_micros(time.tv_usec as u64)
+    };
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    (elapsed, cpu, usage.ru_maxrss as u64)
+}
+
+/// The 1-minute load average: the machine may be shared.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The CPU, its cores and the memory, for the figures' heading.
@@ -153,9 +173,8 @@ pub fn machine() -> String {
             || "unknown memory".into(),
             |kib| format!("{} GiB", kib / 1024 / 1024),
         );
-    let load = std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| l.split_whitespace().next().map(str::to_string))
-        .unwrap_or_else(|| "unknown".into());
-    format!("{cpu}, {cores} cores, {memory}; load average {load} at start")
+    format!(
+        "{cpu}, {cores} cores, {memory}; load average {} at start",
+        load_average()
+    )
 }
